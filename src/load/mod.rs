@@ -1,0 +1,317 @@
+//! Stage 1: read the site folder into raw documents, keeping every file for diagnostics.
+
+pub mod raw;
+mod theme;
+pub use theme::write_example_site;
+
+use std::ops::Range;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::de::DeserializeOwned;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+pub use theme::{Theme, ThemeFile};
+
+use raw::{RawConfig, RawContact, RawGuideMeta, RawService};
+
+/// A parsed YAML document and the file it came from.
+#[derive(Debug)]
+pub struct Doc<T> {
+    pub file: Arc<SourceFile>,
+    /// Where the YAML starts in the file (non-zero for a guide's front matter), so that
+    /// positions inside the YAML can be turned into positions in the file.
+    pub base: usize,
+    pub data: T,
+}
+
+impl<T> Doc<T> {
+    /// The byte range in the file of a value read with position.
+    pub fn span<V>(&self, value: &raw::S<V>) -> Range<usize> {
+        let span = value.referenced.span();
+        let start = span.byte_offset().unwrap_or(0) as usize + self.base;
+        start..start + span.byte_len().unwrap_or(0) as usize
+    }
+
+    pub fn error<V>(&self, value: &raw::S<V>, message: impl Into<String>) -> Diagnostic {
+        Diagnostic::error(message).at(&self.file, self.span(value))
+    }
+}
+
+/// One language's file of a guide: `guides/<id>.<lang>.md`.
+#[derive(Debug)]
+pub struct RawGuide {
+    pub id: String,
+    pub lang: String,
+    pub meta: RawGuideMeta,
+    pub body: String,
+}
+
+#[derive(Debug, Default)]
+pub struct RawSite {
+    pub config: Option<Doc<RawConfig>>,
+    pub services: Vec<Doc<RawService>>,
+    pub contacts: Vec<Doc<RawContact>>,
+    pub guides: Vec<Doc<RawGuide>>,
+}
+
+pub const CONFIG_FILE: &str = "site.yaml";
+
+/// Reads every content file of the site at `root`. Problems are collected, not returned early:
+/// a build reports all of them at once.
+pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let mut site = RawSite::default();
+
+    let config_path = root.join(CONFIG_FILE);
+    if !config_path.is_file() {
+        diags.push(
+            Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", root.display())).help(
+                "run wegwijs in a site folder, pass the folder as an argument, \
+                 or start a new site with `wegwijs init <folder>`",
+            ),
+        );
+        return (site, diags);
+    }
+    match read_source(root, &config_path) {
+        Ok(file) => match parse_yaml(&file, 0..file.text.len()) {
+            Ok(data) => site.config = Some(Doc { file, base: 0, data }),
+            Err(d) => diags.push(d),
+        },
+        Err(d) => diags.push(d),
+    }
+
+    site.services = load_dir(root, "services", &["yaml", "yml"], &mut diags, |file| {
+        parse_yaml(&file, 0..file.text.len()).map(|data| Doc { file, base: 0, data })
+    });
+    site.contacts = load_dir(root, "contacts", &["yaml", "yml"], &mut diags, |file| {
+        parse_yaml(&file, 0..file.text.len()).map(|data| Doc { file, base: 0, data })
+    });
+    site.guides = load_dir(root, "guides", &["md"], &mut diags, parse_guide);
+    (site, diags)
+}
+
+/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order.
+fn load_dir<T: Send>(
+    root: &Path,
+    dir: &str,
+    exts: &[&str],
+    diags: &mut Diagnostics,
+    parse: impl Fn(Arc<SourceFile>) -> Result<T, Diagnostic> + Sync,
+) -> Vec<T> {
+    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        return Vec::new();
+    };
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    paths.sort();
+    let results: Vec<Result<T, Diagnostic>> = paths
+        .par_iter()
+        .filter(|p| {
+            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
+            // Editors leave hidden swap and backup files next to the ones being edited.
+            !name.starts_with('.') && !name.ends_with('~') && p.is_file()
+        })
+        .filter_map(|p| {
+            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            if exts.contains(&ext) {
+                Some(read_source(root, p).and_then(&parse))
+            } else {
+                Some(Err(Diagnostic::warning(format!(
+                    "ignored `{}`: only .{} files are read in {dir}/",
+                    display_path(root, p),
+                    exts.join(" and .")
+                ))))
+            }
+        })
+        .collect();
+    let mut out = Vec::with_capacity(results.len());
+    for r in results {
+        match r {
+            Ok(doc) => out.push(doc),
+            Err(d) => diags.push(d),
+        }
+    }
+    out
+}
+
+fn display_path(root: &Path, path: &Path) -> String {
+    path.strip_prefix(root)
+        .unwrap_or(path)
+        .to_string_lossy()
+        .replace('\\', "/")
+}
+
+pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+    let shown = display_path(root, path);
+    let bytes = std::fs::read(path)
+        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
+    let text = String::from_utf8(bytes).map_err(|e| {
+        Diagnostic::error(format!(
+            "`{shown}` is not UTF-8 text (invalid byte at position {})",
+            e.utf8_error().valid_up_to()
+        ))
+        .help("save the file as UTF-8 in your editor")
+    })?;
+    // A byte-order mark is invisible in editors and would confuse positions.
+    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    Ok(Arc::new(SourceFile {
+        path: shown,
+        text: text.into(),
+    }))
+}
+
+/// Parses `range` of `file` as YAML 1.2 into `T`, refusing unknown and duplicate keys.
+pub fn parse_yaml<T: DeserializeOwned>(
+    file: &Arc<SourceFile>,
+    range: Range<usize>,
+) -> Result<T, Diagnostic> {
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    let base = range.start;
+    serde_saphyr::from_str_with_options(&file.text[range], options)
+        .map_err(|e| yaml_error(file, base, &e))
+}
+
+fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> Diagnostic {
+    let text = e.to_string();
+    // The location is shown by the snippet; drop the library's own "at line …" suffix.
+    let message = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    let help = if message.starts_with("unknown field") {
+        "remove this field or correct its spelling; every field is listed in the README's reference"
+    } else if message.starts_with("missing field") {
+        "add the field; the README's reference shows an example of every file"
+    } else if message.starts_with("duplicate mapping key") {
+        "a field may appear only once: remove one of them"
+    } else if message.starts_with("invalid") || message.starts_with("expected") {
+        "check the value's type: text, a number, a list (`[a, b]`) or a map (`key: value`)"
+    } else {
+        "check the YAML syntax around this place: indentation, colons and quotes"
+    };
+    let message = format!("{}: {message}", if message.contains("field") { "wrong field" } else { "invalid YAML" });
+    let d = Diagnostic::error(message).help(help);
+    match e.location() {
+        Some(loc) if loc.line() > 0 => {
+            let span = loc.span();
+            let start = base
+                + span
+                    .byte_offset()
+                    .map(|o| o as usize)
+                    .unwrap_or_else(|| offset_of(&file.text[base..], loc.line(), loc.column()));
+            let len = span.byte_len().unwrap_or(1).max(1) as usize;
+            d.at(file, start..start + len)
+        }
+        _ => d.in_file(file),
+    }
+}
+
+/// Byte offset of a 1-based line and column (in characters).
+fn offset_of(text: &str, line: u64, column: u64) -> usize {
+    let line_start: usize = text
+        .split_inclusive('\n')
+        .take(line.saturating_sub(1) as usize)
+        .map(str::len)
+        .sum();
+    let rest = &text[line_start.min(text.len())..];
+    line_start
+        + rest
+            .char_indices()
+            .nth(column.saturating_sub(1) as usize)
+            .map_or(rest.len(), |(i, _)| i)
+}
+
+fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
+    let name = file.path.rsplit('/').next().unwrap_or(&file.path);
+    let stem = name.strip_suffix(".md").unwrap_or(name);
+    let Some((id, lang)) = stem.rsplit_once('.') else {
+        return Err(Diagnostic::error(format!(
+            "guide file `{}` does not say its language",
+            file.path
+        ))
+        .in_file(&file)
+        .help(format!("name it `{stem}.<language code>.md`, for example `{stem}.nl.md`")));
+    };
+    let (meta_range, body_start) = split_front_matter(&file.text).ok_or_else(|| {
+        Diagnostic::error("a guide starts with front matter between two `---` lines")
+            .at(&file, 0..0)
+            .help("begin the file with `---`, then `title:` and `summary:`, then `---`")
+    })?;
+    let meta = parse_yaml(&file, meta_range.clone())?;
+    Ok(Doc {
+        base: meta_range.start,
+        data: RawGuide {
+            id: id.to_owned(),
+            lang: lang.to_owned(),
+            meta,
+            body: file.text[body_start..].to_owned(),
+        },
+        file,
+    })
+}
+
+/// The byte range of the YAML between the `---` fences and where the body starts.
+fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
+    let first = text.split_inclusive('\n').next()?;
+    if first.trim_end() != "---" {
+        return None;
+    }
+    let start = first.len();
+    let mut pos = start;
+    for line in text[start..].split_inclusive('\n') {
+        if line.trim_end() == "---" {
+            return Some((start..pos, pos + line.len()));
+        }
+        pos += line.len();
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(text: &str) -> Arc<SourceFile> {
+        Arc::new(SourceFile {
+            path: "x.yaml".into(),
+            text: text.into(),
+        })
+    }
+
+    #[test]
+    fn front_matter_is_split() {
+        let t = "---\ntitle: a\n---\nBody\n";
+        let (meta, body) = split_front_matter(t).unwrap();
+        assert_eq!(&t[meta], "title: a\n");
+        assert_eq!(&t[body..], "Body\n");
+        assert!(split_front_matter("title: a\n").is_none());
+        assert!(split_front_matter("---\ntitle: a\n").is_none());
+    }
+
+    #[test]
+    fn yaml_errors_are_located() {
+        let f = file("id: x\nname:\n  nl: a\nbogus: 1\n");
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!(e.line_col(), Some((4, 1)));
+        assert!(e.message.contains("unknown field `bogus`"), "{}", e.message);
+    }
+
+    #[test]
+    fn yaml_1_2_keeps_no_and_nl_as_strings() {
+        let f = file("id: no\nname:\n  nl: NL\n  en: on\n");
+        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
+        assert_eq!(c.id.value, "no");
+        let names: Vec<_> = c.name.value.0.iter().map(|(k, v)| (k.value.as_str(), v.as_str())).collect();
+        assert_eq!(names, [("nl", "NL"), ("en", "on")]);
+    }
+
+    #[test]
+    fn translated_keys_carry_positions() {
+        let f = file("id: x\nname:\n  nl: a\n  xx: b\n");
+        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
+        let doc = Doc { file: f, base: 0, data: () };
+        assert_eq!(doc.span(&c.name.value.0[1].0), 22..24);
+    }
+}

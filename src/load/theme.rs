@@ -1,0 +1,139 @@
+//! The theme (templates, static files) and UI strings: built into the binary, and any file of
+//! them replaceable by a file at the same path in the site folder.
+
+use std::collections::BTreeMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rust_embed::RustEmbed;
+
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+
+#[derive(RustEmbed)]
+#[folder = "themes/default/"]
+struct DefaultTheme;
+
+#[derive(RustEmbed)]
+#[folder = "locales/"]
+struct DefaultLocales;
+
+/// A text file of the theme or of the locales.
+pub type ThemeFile = Arc<SourceFile>;
+
+#[derive(Debug, Default)]
+pub struct Theme {
+    /// Tera templates by name (`page.html`).
+    pub templates: BTreeMap<String, ThemeFile>,
+    /// Files copied to the output as they are, by path relative to the output root.
+    pub static_files: BTreeMap<String, Arc<[u8]>>,
+    /// Fluent files per language code, by file name.
+    pub locales: BTreeMap<String, BTreeMap<String, ThemeFile>>,
+}
+
+impl Theme {
+    /// The built-in theme with the site's own `templates/`, `static/` and `locales/` laid over it.
+    pub fn load(site_root: &Path) -> (Theme, Diagnostics) {
+        let mut diags = Diagnostics::default();
+        let mut theme = Theme::default();
+        for path in DefaultTheme::iter() {
+            let data = DefaultTheme::get(&path).expect("listed by iter").data;
+            theme.add(&path, data.into_owned(), true, &mut diags);
+        }
+        for path in DefaultLocales::iter() {
+            let data = DefaultLocales::get(&path).expect("listed by iter").data;
+            theme.add(&format!("locales/{path}"), data.into_owned(), true, &mut diags);
+        }
+        for dir in ["templates", "static", "locales"] {
+            for entry in walkdir::WalkDir::new(site_root.join(dir))
+                .sort_by_file_name()
+                .into_iter()
+                .filter_map(Result::ok)
+                .filter(|e| e.file_type().is_file())
+            {
+                let rel = entry
+                    .path()
+                    .strip_prefix(site_root)
+                    .expect("walked under the root")
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                match std::fs::read(entry.path()) {
+                    Ok(data) => theme.add(&rel, data, false, &mut diags),
+                    Err(e) => diags.push(Diagnostic::error(format!("cannot read `{rel}`: {e}"))),
+                }
+            }
+        }
+        (theme, diags)
+    }
+
+    fn add(&mut self, path: &str, data: Vec<u8>, builtin: bool, diags: &mut Diagnostics) {
+        let mut text_file = |data: Vec<u8>| -> Option<ThemeFile> {
+            let shown = if builtin {
+                format!("(built-in) {path}")
+            } else {
+                path.to_owned()
+            };
+            match String::from_utf8(data) {
+                Ok(text) => Some(Arc::new(SourceFile {
+                    path: shown,
+                    text: text.into(),
+                })),
+                Err(_) => {
+                    diags.push(
+                        Diagnostic::error(format!("`{shown}` is not UTF-8 text"))
+                            .help("save the file as UTF-8"),
+                    );
+                    None
+                }
+            }
+        };
+        if let Some(name) = path.strip_prefix("templates/") {
+            if let Some(f) = text_file(data) {
+                self.templates.insert(name.to_owned(), f);
+            }
+        } else if let Some(rest) = path.strip_prefix("static/") {
+            self.static_files.insert(rest.to_owned(), data.into());
+        } else if let Some(rest) = path.strip_prefix("locales/") {
+            match rest.split_once('/') {
+                Some((lang, name)) if name.ends_with(".ftl") && !name.contains('/') => {
+                    if let Some(f) = text_file(data) {
+                        self.locales
+                            .entry(lang.to_owned())
+                            .or_default()
+                            .insert(name.to_owned(), f);
+                    }
+                }
+                _ => diags.push(
+                    Diagnostic::warning(format!("ignored `{path}`"))
+                        .help("UI strings go in `locales/<language code>/<name>.ftl`"),
+                ),
+            }
+        }
+        // Other theme files (the README, licences of fonts) are not part of the site.
+    }
+}
+
+#[derive(RustEmbed)]
+#[folder = "content/"]
+#[exclude = "public/*"]
+struct ExampleSite;
+
+/// Writes the example site into `dir`, which must be empty or not exist yet.
+pub fn write_example_site(dir: &Path) -> std::io::Result<usize> {
+    if dir.exists() && std::fs::read_dir(dir)?.next().is_some() {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::AlreadyExists,
+            format!("`{}` is not empty; choose a new folder", dir.display()),
+        ));
+    }
+    let mut count = 0;
+    for path in ExampleSite::iter() {
+        let file = ExampleSite::get(&path).expect("listed by iter");
+        let target = dir.join(path.as_ref());
+        if let Some(parent) = target.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        std::fs::write(target, file.data)?;
+        count += 1;
+    }
+    Ok(count)
+}

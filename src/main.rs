@@ -1,0 +1,94 @@
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use wegwijs::diagnostics::Diagnostics;
+
+/// Builds a municipality's welcome site for newcomers, in every language it publishes.
+#[derive(Parser)]
+#[command(version, about, long_about = None)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Build the site into a folder of static files
+    Build {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Where to write the site [default: public in the site folder]; replaced as a whole
+        /// when the build succeeds
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Start a new site from the built-in example
+    Init {
+        /// A new or empty folder
+        dir: PathBuf,
+    },
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Build { site, out } => build(site, out),
+        Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
+            Ok(n) => {
+                println!("Created a new site in {} ({n} files).", dir.display());
+                println!("Edit its files, then run: wegwijs build {}", dir.display());
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("error: cannot create the site: {e}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn build(site: PathBuf, out: Option<PathBuf>) -> ExitCode {
+    let out = out.unwrap_or_else(|| site.join("public"));
+    match wegwijs::build::build(&site, &out) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            let per_lang: Vec<String> = report
+                .pages
+                .iter()
+                .filter(|(l, _)| !l.is_empty())
+                .map(|(l, n)| format!("{l} {n}"))
+                .collect();
+            println!(
+                "Built {} pages ({}) and {} files in all into {} in {} ms, {} warning(s).",
+                report.pages.values().sum::<usize>(),
+                per_lang.join(", "),
+                report.files,
+                out.display(),
+                report.elapsed.as_millis(),
+                report.diagnostics.warning_count()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!(
+                "Build failed with {} error(s) and {} warning(s); {} was left as it was.",
+                diags.error_count(),
+                diags.warning_count(),
+                out.display()
+            );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn print_diagnostics(diags: &Diagnostics) {
+    if diags.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diags.render(color));
+}

@@ -1,0 +1,150 @@
+//! Phone numbers, e-mail addresses and web addresses: parsed once, formatted for each use.
+
+use std::fmt;
+
+use phonenumber::{Mode, PhoneNumber};
+
+/// A phone number, parsed and validated with libphonenumber's metadata.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Phone {
+    /// `+31201234567`, for `tel:` links, vCards and JSON-LD.
+    e164: String,
+    /// `020 123 4567`, as people in the country write it.
+    national: String,
+}
+
+impl Phone {
+    /// Parses a number written the way staff write it ("020-123 45 67", "+31 6 1234 5678").
+    /// `region` is the ISO 3166 country a number without `+` belongs to.
+    pub fn parse(raw: &str, region: phonenumber::country::Id) -> Result<Phone, String> {
+        let number: PhoneNumber = phonenumber::parse(Some(region), raw)
+            .map_err(|e| format!("`{raw}` is not a phone number ({e})"))?;
+        if !phonenumber::is_valid(&number) {
+            return Err(format!(
+                "`{raw}` is not a valid phone number for {region:?}: check the digits"
+            ));
+        }
+        Ok(Phone {
+            e164: number.format().mode(Mode::E164).to_string(),
+            national: number.format().mode(Mode::National).to_string(),
+        })
+    }
+
+    /// A short service number such as 112 or 144, dialled as it is written.
+    pub fn parse_short(raw: &str) -> Option<Phone> {
+        let digits: String = raw.chars().filter(|c| !c.is_whitespace()).collect();
+        (2..=6).contains(&digits.len()).then_some(())?;
+        digits.chars().all(|c| c.is_ascii_digit()).then(|| Phone {
+            e164: digits.clone(),
+            national: digits,
+        })
+    }
+
+    pub fn e164(&self) -> &str {
+        &self.e164
+    }
+
+    pub fn national(&self) -> &str {
+        &self.national
+    }
+
+    /// The national format with every space a no-break space, so that the number never wraps
+    /// and its digit groups stay together inside right-to-left text.
+    pub fn display(&self) -> String {
+        self.national.replace([' ', '-'], "\u{a0}")
+    }
+}
+
+/// An e-mail address, checked against RFC 5322's address syntax.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Email(String);
+
+impl Email {
+    pub fn parse(raw: &str) -> Result<Email, String> {
+        let trimmed = raw.trim();
+        // A display name ("Jan <jan@x.nl>") is valid RFC 5322 but useless in a mailto: link.
+        if trimmed.contains(['<', '>', ' ']) {
+            return Err(format!("`{raw}` is not a bare e-mail address"));
+        }
+        email_address::EmailAddress::parse_with_options(
+            trimmed,
+            email_address::Options::default().with_required_tld(),
+        )
+        .map(|e| Email(e.as_str().to_owned()))
+        .map_err(|e| format!("`{raw}` is not an e-mail address ({e})"))
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Email {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+/// An absolute http(s) address.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct WebUrl(String);
+
+impl WebUrl {
+    pub fn parse(raw: &str) -> Result<WebUrl, String> {
+        let url = url::Url::parse(raw.trim())
+            .map_err(|e| format!("`{raw}` is not a web address ({e})"))?;
+        match url.scheme() {
+            "http" | "https" => Ok(WebUrl(url.to_string())),
+            other => Err(format!(
+                "`{raw}` uses `{other}:`; only http and https addresses are allowed"
+            )),
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use phonenumber::country::Id::NL;
+
+    #[test]
+    fn phone_numbers_are_normalised() {
+        let p = Phone::parse("020-123 45 67", NL).unwrap();
+        assert_eq!(p.e164(), "+31201234567");
+        assert_eq!(p.national(), "020 123 4567");
+        assert_eq!(p.display(), "020\u{a0}123\u{a0}4567");
+        let mobile = Phone::parse("+31 6 12345678", NL).unwrap();
+        assert_eq!(mobile.e164(), "+31612345678");
+    }
+
+    #[test]
+    fn bad_phone_numbers_are_refused() {
+        assert!(Phone::parse("call us", NL).is_err());
+        assert!(Phone::parse("020 123", NL).is_err());
+    }
+
+    #[test]
+    fn short_numbers() {
+        assert_eq!(Phone::parse_short("112").unwrap().e164(), "112");
+        assert!(Phone::parse_short("0201234567").is_none());
+        assert!(Phone::parse_short("11a").is_none());
+    }
+
+    #[test]
+    fn email_addresses() {
+        assert_eq!(Email::parse("a.b@gemeente.example").unwrap().as_str(), "a.b@gemeente.example");
+        assert!(Email::parse("not-an-address").is_err());
+        assert!(Email::parse("Jan <jan@x.nl>").is_err());
+        assert!(Email::parse("jan@localhost").is_err());
+    }
+
+    #[test]
+    fn only_web_urls() {
+        assert!(WebUrl::parse("https://example.org/x").is_ok());
+        assert!(WebUrl::parse("javascript:alert(1)").is_err());
+    }
+}

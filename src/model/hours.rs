@@ -1,0 +1,131 @@
+//! Opening hours: which days a service is open, at which times.
+
+use std::fmt;
+
+use serde::Deserialize;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Weekday {
+    Mon,
+    Tue,
+    Wed,
+    Thu,
+    Fri,
+    Sat,
+    Sun,
+}
+
+impl Weekday {
+    pub const ALL: [Weekday; 7] = [
+        Weekday::Mon,
+        Weekday::Tue,
+        Weekday::Wed,
+        Weekday::Thu,
+        Weekday::Fri,
+        Weekday::Sat,
+        Weekday::Sun,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            Weekday::Mon => "mon",
+            Weekday::Tue => "tue",
+            Weekday::Wed => "wed",
+            Weekday::Thu => "thu",
+            Weekday::Fri => "fri",
+            Weekday::Sat => "sat",
+            Weekday::Sun => "sun",
+        }
+    }
+
+    /// The schema.org name, for OpeningHoursSpecification.
+    pub fn schema_org(self) -> &'static str {
+        match self {
+            Weekday::Mon => "Monday",
+            Weekday::Tue => "Tuesday",
+            Weekday::Wed => "Wednesday",
+            Weekday::Thu => "Thursday",
+            Weekday::Fri => "Friday",
+            Weekday::Sat => "Saturday",
+            Weekday::Sun => "Sunday",
+        }
+    }
+}
+
+/// A time of day in minutes since midnight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub struct TimeOfDay(u16);
+
+impl TimeOfDay {
+    pub fn parse(s: &str) -> Option<TimeOfDay> {
+        let (h, m) = s.trim().split_once(':')?;
+        let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        (m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5).then_some(TimeOfDay(h * 60 + m))
+    }
+}
+
+impl fmt::Display for TimeOfDay {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:02}:{:02}", self.0 / 60, self.0 % 60)
+    }
+}
+
+/// `09:00-12:30`. An end before the start means the range runs past midnight.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct TimeRange {
+    pub start: TimeOfDay,
+    pub end: TimeOfDay,
+}
+
+impl TimeRange {
+    pub fn parse(s: &str) -> Result<TimeRange, String> {
+        let err = || format!("`{s}` is not a time range: write it as `09:00-17:00`");
+        let (a, b) = s.split_once('-').ok_or_else(err)?;
+        let (start, end) = (TimeOfDay::parse(a).ok_or_else(err)?, TimeOfDay::parse(b).ok_or_else(err)?);
+        if start == end {
+            return Err(format!("`{s}` starts and ends at the same time"));
+        }
+        Ok(TimeRange { start, end })
+    }
+}
+
+impl fmt::Display for TimeRange {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}–{}", self.start, self.end)
+    }
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct OpeningHours {
+    /// Open times per weekday; a day that is absent is closed.
+    pub days: Vec<(Weekday, Vec<TimeRange>)>,
+    pub by_appointment_only: bool,
+    /// Dates (ISO `2026-12-25`) the service is closed although it is normally open.
+    pub closed_dates: Vec<String>,
+}
+
+impl OpeningHours {
+    pub fn is_empty(&self) -> bool {
+        self.days.is_empty() && !self.by_appointment_only
+    }
+
+    pub fn ranges(&self, day: Weekday) -> Option<&[TimeRange]> {
+        self.days.iter().find(|(d, _)| *d == day).map(|(_, r)| r.as_slice())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn time_ranges() {
+        let r = TimeRange::parse("09:00-17:30").unwrap();
+        assert_eq!(r.to_string(), "09:00–17:30");
+        assert!(TimeRange::parse("22:00-02:00").is_ok(), "past midnight");
+        for bad in ["9-17", "09:00", "25:00-26:00", "09:60-10:00", "10:00-10:00", "9:00-17:00"] {
+            assert!(TimeRange::parse(bad).is_err(), "{bad}");
+        }
+    }
+}

@@ -1,0 +1,63 @@
+//! Identifiers that become parts of URLs and file names.
+
+use std::fmt;
+
+use serde::Serialize;
+
+/// An id or slug: lowercase ASCII letters and digits in hyphen-separated words, so that it is
+/// safe as a path segment on every file system and needs no escaping in a URL.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Id(String);
+
+impl Id {
+    pub const MAX_LEN: usize = 64;
+
+    pub fn parse(raw: &str) -> Result<Id, String> {
+        let ok = !raw.is_empty()
+            && raw.len() <= Self::MAX_LEN
+            && raw
+                .split('-')
+                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+        if ok {
+            Ok(Id(raw.to_owned()))
+        } else {
+            Err(format!(
+                "`{raw}` is not a valid id: use lowercase letters a-z, digits and single hyphens \
+                 (for example `health-centre`), at most {} characters",
+                Self::MAX_LEN
+            ))
+        }
+    }
+
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl fmt::Debug for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "Id({})", self.0)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Id;
+
+    #[test]
+    fn safe_ids_only() {
+        for ok in ["gp", "health-centre", "a1-b2"] {
+            assert!(Id::parse(ok).is_ok(), "{ok}");
+        }
+        for bad in ["", "../etc", "a/b", "Health", "a--b", "-a", "a-", "a b", "é", "con.txt"] {
+            assert!(Id::parse(bad).is_err(), "{bad}");
+        }
+        assert!(Id::parse(&"a".repeat(65)).is_err());
+    }
+}

@@ -1,0 +1,145 @@
+//! The site as the rest of the program sees it: validated, typed, free of I/O.
+
+mod contact_info;
+mod hours;
+mod id;
+mod lang;
+mod translated;
+
+pub use contact_info::{Email, Phone, WebUrl};
+pub use hours::{OpeningHours, TimeOfDay, TimeRange, Weekday};
+pub use id::Id;
+pub use lang::{endonym, Dir, Lang, LangInfo};
+pub use translated::{Localized, Translated};
+
+/// Everything `wegwijs build` knows about a site once it has been loaded and validated.
+#[derive(Debug)]
+pub struct Site {
+    pub config: SiteConfig,
+    pub categories: Vec<Category>,
+    pub services: Vec<Service>,
+    pub contacts: Vec<Contact>,
+    pub guides: Vec<Guide>,
+}
+
+impl Site {
+    pub fn service(&self, id: &Id) -> Option<&Service> {
+        self.services.iter().find(|s| &s.id == id)
+    }
+
+    pub fn contact(&self, id: &Id) -> Option<&Contact> {
+        self.contacts.iter().find(|c| &c.id == id)
+    }
+
+    pub fn category(&self, id: &Id) -> Option<&Category> {
+        self.categories.iter().find(|c| &c.id == id)
+    }
+
+    pub fn contacts_of<'a>(&'a self, service: &'a Id) -> impl Iterator<Item = &'a Contact> + 'a {
+        self.contacts.iter().filter(move |c| &c.service == service)
+    }
+}
+
+#[derive(Debug)]
+pub struct SiteConfig {
+    pub name: Translated<String>,
+    /// Absolute, ends without a slash: `https://welkom.example.nl`.
+    pub base_url: String,
+    pub source: Lang,
+    /// In the order the site lists them; the source language is among them.
+    pub languages: Vec<LangInfo>,
+    pub region: phonenumber::country::Id,
+    pub welcome: Translated<String>,
+    pub emergency: Vec<EmergencyNumber>,
+    /// Guides shown first on the home page, in this order.
+    pub featured_guides: Vec<Id>,
+}
+
+impl SiteConfig {
+    pub fn lang(&self, code: &Lang) -> Option<&LangInfo> {
+        self.languages.iter().find(|l| &l.code == code)
+    }
+
+    pub fn source_info(&self) -> &LangInfo {
+        self.lang(&self.source).expect("validated: source is a site language")
+    }
+}
+
+#[derive(Debug)]
+pub struct Category {
+    pub id: Id,
+    pub name: Translated<String>,
+}
+
+#[derive(Debug)]
+pub struct EmergencyNumber {
+    pub label: Translated<String>,
+    pub phone: Phone,
+}
+
+#[derive(Debug)]
+pub struct Address {
+    pub street: String,
+    pub postcode: String,
+    pub city: String,
+}
+
+#[derive(Clone, Copy, Debug)]
+pub struct GeoPoint {
+    pub lat: f64,
+    pub lon: f64,
+}
+
+#[derive(Debug)]
+pub struct LabelledPhone {
+    pub phone: Phone,
+    pub label: Option<Translated<String>>,
+}
+
+#[derive(Debug)]
+pub struct Service {
+    pub id: Id,
+    pub name: Translated<String>,
+    pub category: Id,
+    pub description: Translated<String>,
+    pub address: Option<Address>,
+    pub location: Option<GeoPoint>,
+    pub phones: Vec<LabelledPhone>,
+    pub email: Option<Email>,
+    pub website: Option<WebUrl>,
+    pub hours: OpeningHours,
+    pub hours_note: Option<Translated<String>>,
+    pub languages: Vec<Lang>,
+}
+
+#[derive(Debug)]
+pub struct Contact {
+    pub id: Id,
+    pub name: String,
+    pub role: Translated<String>,
+    pub service: Id,
+    pub phone: Option<Phone>,
+    pub email: Option<Email>,
+    pub whatsapp: bool,
+    pub languages: Vec<Lang>,
+    /// What this person can do for a newcomer: the heart of the product.
+    pub helps_with: Translated<Vec<String>>,
+    pub on_card: bool,
+}
+
+#[derive(Debug)]
+pub struct GuideText {
+    pub title: String,
+    pub summary: String,
+    pub body: String,
+}
+
+#[derive(Debug)]
+pub struct Guide {
+    pub id: Id,
+    pub category: Id,
+    pub order: i32,
+    pub services: Vec<Id>,
+    pub contacts: Vec<Id>,
+    pub text: Translated<GuideText>,
+}

@@ -1,0 +1,154 @@
+//! Stage 4, the only code that writes the site: into a staging folder beside the output, then
+//! swapped in whole, so a failed or interrupted build never leaves a half-written site.
+
+use std::fs;
+use std::io;
+use std::path::{Component, Path, PathBuf};
+
+use rayon::prelude::*;
+
+use crate::render::OutputFile;
+
+/// Marks a folder as made by wegwijs, so that replacing it can never delete someone's files.
+pub const MARKER: &str = ".wegwijs-output";
+
+/// Replaces the folder `out` with exactly `files`.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+    check_replaceable(out)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    fs::create_dir_all(&parent)?;
+    let name = out
+        .file_name()
+        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
+        .to_string_lossy()
+        .into_owned();
+    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
+    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+    if staging.exists() {
+        fs::remove_dir_all(&staging)?;
+    }
+    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &old));
+    if result.is_err() {
+        let _ = fs::remove_dir_all(&staging);
+    }
+    result
+}
+
+fn check_replaceable(out: &Path) -> io::Result<()> {
+    if !out.exists() {
+        return Ok(());
+    }
+    if !out.is_dir() {
+        return Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!("`{}` exists and is not a folder", out.display()),
+        ));
+    }
+    let empty = fs::read_dir(out)?.next().is_none();
+    if empty || out.join(MARKER).is_file() {
+        Ok(())
+    } else {
+        Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "`{}` holds files that wegwijs did not make; refusing to replace it. \
+                 Choose another output folder with --out, or empty this one",
+                out.display()
+            ),
+        ))
+    }
+}
+
+fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
+    fs::create_dir_all(staging)?;
+    let mut dirs: Vec<PathBuf> = Vec::new();
+    for f in files {
+        let rel = safe_relative(&f.path)?;
+        if let Some(dir) = rel.parent() {
+            dirs.push(staging.join(dir));
+        }
+    }
+    dirs.sort();
+    dirs.dedup();
+    for d in &dirs {
+        fs::create_dir_all(d)?;
+    }
+    files
+        .par_iter()
+        .try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes))?;
+    fs::write(
+        staging.join(MARKER),
+        "This folder is made by `wegwijs build`; it is replaced as a whole on every build.\n",
+    )
+}
+
+/// A path that stays inside the output folder.
+fn safe_relative(path: &str) -> io::Result<&Path> {
+    let p = Path::new(path);
+    if path.is_empty() || !p.components().all(|c| matches!(c, Component::Normal(_))) {
+        return Err(io::Error::new(
+            io::ErrorKind::InvalidInput,
+            format!("refusing to write `{path}` outside the output folder"),
+        ));
+    }
+    Ok(p)
+}
+
+fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
+    if out.exists() {
+        fs::rename(out, old)?;
+        if let Err(e) = fs::rename(staging, out) {
+            // Put the previous site back before reporting.
+            let _ = fs::rename(old, out);
+            return Err(e);
+        }
+        fs::remove_dir_all(old)
+    } else {
+        fs::rename(staging, out)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, text: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: text.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn replaces_a_previous_build_whole() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("a/index.html", "one"), file("gone.txt", "x")]).unwrap();
+        write_site(&out, &[file("a/index.html", "two")]).unwrap();
+        assert_eq!(fs::read_to_string(out.join("a/index.html")).unwrap(), "two");
+        assert!(!out.join("gone.txt").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "staging and old folders are cleaned up");
+    }
+
+    #[test]
+    fn refuses_to_replace_foreign_folders() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        let err = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
+        assert!(err.to_string().contains("did not make"), "{err}");
+        assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn refuses_paths_outside_the_output() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        assert!(write_site(&out, &[file("../evil", "x")]).is_err());
+        assert!(write_site(&out, &[file("/etc/evil", "x")]).is_err());
+        assert!(!dir.path().join("evil").exists());
+    }
+}

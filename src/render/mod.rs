@@ -1,0 +1,455 @@
+//! Stage 3: the site in memory to the bytes of every output file, rendered in parallel.
+//!
+//! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
+
+mod markdown;
+pub mod structured;
+pub mod urls;
+mod vcard;
+pub mod views;
+
+use std::collections::{BTreeMap, HashMap};
+use std::error::Error as _;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+use serde::Serialize;
+use tera::{Context, Tera, Value};
+
+pub use markdown::to_html as markdown_to_html;
+
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::i18n::Locales;
+use crate::load::Theme;
+use crate::model::*;
+use views::*;
+
+/// One file of the finished site.
+#[derive(Debug)]
+pub struct OutputFile {
+    /// Relative to the output root, with `/`.
+    pub path: String,
+    pub bytes: Vec<u8>,
+}
+
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub files: Vec<OutputFile>,
+    /// HTML pages written per language code.
+    pub pages: BTreeMap<String, usize>,
+}
+
+/// What one page is about.
+#[derive(Clone, Copy)]
+enum Page<'a> {
+    Home,
+    Contacts,
+    Services,
+    Service(&'a Service),
+    Guides,
+    Guide(&'a Guide),
+}
+
+impl Page<'_> {
+    fn url(&self, lang: &Lang) -> String {
+        match self {
+            Page::Home => urls::home(lang),
+            Page::Contacts => urls::contacts(lang),
+            Page::Services => urls::services(lang),
+            Page::Service(s) => urls::service(lang, &s.id),
+            Page::Guides => urls::guides(lang),
+            Page::Guide(g) => urls::guide(lang, &g.id),
+        }
+    }
+
+    fn template(&self) -> &'static str {
+        match self {
+            Page::Home => "home.html",
+            Page::Contacts => "contacts.html",
+            Page::Services => "services.html",
+            Page::Service(_) => "service.html",
+            Page::Guides => "guides.html",
+            Page::Guide(_) => "guide.html",
+        }
+    }
+
+    /// The languages this page really exists in, for `hreflang`: a guide only where it is
+    /// translated, every other page in every language (its texts fall back field by field).
+    fn languages<'s>(&self, site: &'s Site) -> Vec<&'s LangInfo> {
+        site.config
+            .languages
+            .iter()
+            .filter(|l| match self {
+                Page::Guide(g) => g.text.has(&l.code),
+                _ => true,
+            })
+            .collect()
+    }
+}
+
+#[derive(Serialize)]
+struct Alternate<'a> {
+    lang: &'a Lang,
+    name: &'a str,
+    dir: &'static str,
+    /// Relative to the site root.
+    url: String,
+    /// Absolute, for `hreflang` and canonical links.
+    href: String,
+}
+
+/// Context every page template gets.
+#[derive(Serialize)]
+struct Common<'a> {
+    lang: &'a Lang,
+    dir: &'static str,
+    lang_name: &'a str,
+    source_lang: &'a Lang,
+    source_name: &'a str,
+    site_name: Text,
+    /// From this page back to the site root; prefix of every internal link.
+    root: String,
+    url: String,
+    canonical: String,
+    /// The same page in every site language, for the language switcher.
+    languages: Vec<Alternate<'a>>,
+    /// The languages the page really exists in, for `hreflang`.
+    alternates: Vec<Alternate<'a>>,
+    emergency: Vec<EmergencyView>,
+}
+
+pub struct Renderer<'a> {
+    site: &'a Site,
+    tera: Tera,
+}
+
+impl<'a> Renderer<'a> {
+    /// Compiles the theme's templates; `None` (with diagnostics) when one does not compile.
+    pub fn new(site: &'a Site, theme: &Theme, locales: Arc<Locales>, diags: &mut Diagnostics) -> Option<Self> {
+        let mut tera = Tera::default();
+        tera.autoescape_on(vec![".html", ".xml"]);
+        tera.register_function("t", Translate(locales));
+        let templates: Vec<(&str, &str)> = theme
+            .templates
+            .iter()
+            .map(|(name, file)| (name.as_str(), &*file.text))
+            .collect();
+        if let Err(e) = tera.add_raw_templates(templates) {
+            let mut d = Diagnostic::error(format!("a template does not compile: {}", error_chain(&e)));
+            if let Some(file) = theme.templates.iter().find(|(n, _)| e.to_string().contains(n.as_str())) {
+                d = d.in_file(file.1);
+            }
+            diags.push(d.help("fix the template named above; the built-in templates are in themes/default/templates"));
+            return None;
+        }
+        Some(Renderer { site, tera })
+    }
+
+    /// Renders every page of every language, the vCards, the sitemap and the static files.
+    pub fn render(&self, theme: &Theme, diags: &mut Diagnostics) -> Rendered {
+        let site = self.site;
+        let mut pages = vec![Page::Home, Page::Contacts, Page::Services, Page::Guides];
+        pages.extend(site.services.iter().map(Page::Service));
+        pages.extend(site.guides.iter().map(Page::Guide));
+        let jobs: Vec<(&LangInfo, Page)> = site
+            .config
+            .languages
+            .iter()
+            .flat_map(|l| pages.iter().map(move |p| (l, *p)))
+            .collect();
+
+        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
+            .par_iter()
+            .map(|(lang, page)| self.page(lang, *page))
+            .chain(site.config.languages.par_iter().flat_map(|l| self.vcards(l)))
+            .chain(rayon::iter::once(self.chooser()))
+            .chain(rayon::iter::once(self.not_found()))
+            .collect();
+
+        let mut out = Rendered::default();
+        for r in results {
+            match r {
+                Ok(f) => {
+                    if f.path.ends_with(".html") {
+                        let lang = f.path.split('/').next().filter(|_| f.path.contains('/'));
+                        *out.pages.entry(lang.unwrap_or("").to_owned()).or_default() += 1;
+                    }
+                    out.files.push(f)
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        let sitemap: Vec<Vec<(String, String)>> = pages
+            .iter()
+            .map(|p| {
+                p.languages(site)
+                    .iter()
+                    .map(|l| (l.code.to_string(), self.absolute(&p.url(&l.code))))
+                    .collect()
+            })
+            .collect();
+        out.files.push(OutputFile {
+            path: "sitemap.xml".into(),
+            bytes: structured::sitemap(&sitemap).into_bytes(),
+        });
+        out.files.push(OutputFile {
+            path: "robots.txt".into(),
+            bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", self.absolute("sitemap.xml")).into_bytes(),
+        });
+        for (path, bytes) in &theme.static_files {
+            out.files.push(OutputFile {
+                path: path.clone(),
+                bytes: bytes.to_vec(),
+            });
+        }
+        out
+    }
+
+    fn absolute(&self, url: &str) -> String {
+        format!("{}/{url}", self.site.config.base_url)
+    }
+
+    fn common<'s>(&'s self, res: &Resolver, page: Option<Page>, url: &str) -> Common<'s> {
+        let site = self.site;
+        let lang = res.lang;
+        let file = urls::file_of(url);
+        let alternate = |l: &'s LangInfo| {
+            let url = page.map_or_else(String::new, |p| p.url(&l.code));
+            Alternate {
+                lang: &l.code,
+                name: &l.name,
+                dir: l.dir.as_str(),
+                href: self.absolute(&url),
+                url,
+            }
+        };
+        let source = site.config.source_info();
+        let info = site.config.lang(&lang.code).expect("a site language");
+        Common {
+            lang: &info.code,
+            dir: info.dir.as_str(),
+            lang_name: &info.name,
+            source_lang: &source.code,
+            source_name: &source.name,
+            site_name: res.text(&site.config.name),
+            root: urls::root_of(&file),
+            canonical: self.absolute(url),
+            url: url.to_owned(),
+            languages: site.config.languages.iter().map(alternate).collect(),
+            alternates: page.map_or_else(Vec::new, |p| p.languages(site).into_iter().map(alternate).collect()),
+            emergency: res.emergency(),
+        }
+    }
+
+    fn page(&self, lang: &LangInfo, page: Page) -> Result<OutputFile, Diagnostic> {
+        let site = self.site;
+        let res = Resolver::new(site, lang);
+        let mut ctx = Context::new();
+        match page {
+            Page::Home => {
+                ctx.insert("welcome", &res.text(&site.config.welcome));
+                let featured: Vec<&Guide> = if site.config.featured_guides.is_empty() {
+                    site.guides.iter().take(4).collect()
+                } else {
+                    site.config
+                        .featured_guides
+                        .iter()
+                        .filter_map(|id| site.guides.iter().find(|g| &g.id == id))
+                        .collect()
+                };
+                ctx.insert("guides", &featured.iter().map(|g| res.guide_summary(g)).collect::<Vec<_>>());
+                ctx.insert("categories", &self.categories(&res));
+            }
+            Page::Contacts => {
+                let contacts: Vec<ContactView> = site.contacts.iter().map(|c| res.contact(c)).collect();
+                ctx.insert("contacts", &contacts);
+            }
+            Page::Services => ctx.insert("categories", &self.categories(&res)),
+            Page::Service(s) => {
+                ctx.insert("service", &res.service(s));
+                let contacts: Vec<ContactView> = site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
+                ctx.insert("contacts", &contacts);
+                let guides: Vec<GuideSummary> = site
+                    .guides
+                    .iter()
+                    .filter(|g| g.services.contains(&s.id))
+                    .map(|g| res.guide_summary(g))
+                    .collect();
+                ctx.insert("guides", &guides);
+                ctx.insert(
+                    "jsonld",
+                    &structured::service_jsonld(site, s, &lang.code, &self.absolute(&page.url(&lang.code))),
+                );
+            }
+            Page::Guides => {
+                let guides: Vec<GuideSummary> = site.guides.iter().map(|g| res.guide_summary(g)).collect();
+                ctx.insert("guides", &guides);
+            }
+            Page::Guide(g) => {
+                let summary = res.guide_summary(g);
+                let text = g.text.get(&lang.code);
+                ctx.insert("body", &markdown::to_html(&text.value.body));
+                ctx.insert("guide", &summary);
+                let services: Vec<Link> = g
+                    .services
+                    .iter()
+                    .filter_map(|id| site.service(id))
+                    .map(|s| res.service_link(s))
+                    .collect();
+                ctx.insert("services", &services);
+                let contacts: Vec<ContactView> =
+                    g.contacts.iter().filter_map(|id| site.contact(id)).map(|c| res.contact(c)).collect();
+                ctx.insert("contacts", &contacts);
+            }
+        }
+        let url = page.url(&lang.code);
+        let common = self.common(&res, Some(page), &url);
+        ctx.extend(Context::from_serialize(&common).expect("plain data serialises"));
+        // Read last: building the views above is what discovers fallbacks.
+        ctx.insert("fallback_used", &res.used_fallback());
+        self.html(page.template(), &ctx, urls::file_of(&url))
+    }
+
+    fn categories(&self, res: &Resolver) -> Vec<CategoryView> {
+        self.site
+            .categories
+            .iter()
+            .map(|c| CategoryView {
+                id: c.id.clone(),
+                name: res.text(&c.name),
+                services: self
+                    .site
+                    .services
+                    .iter()
+                    .filter(|s| s.category == c.id)
+                    .map(|s| res.service_link(s))
+                    .collect(),
+            })
+            .filter(|c| !c.services.is_empty())
+            .collect()
+    }
+
+    fn vcards(&self, lang: &LangInfo) -> Vec<Result<OutputFile, Diagnostic>> {
+        self.site
+            .contacts
+            .iter()
+            .map(|c| {
+                let service = self.site.service(&c.service).expect("validated reference");
+                let card = vcard::vcard(
+                    c,
+                    c.role.get(&lang.code).value,
+                    service,
+                    service.name.get(&lang.code).value,
+                    c.helps_with.get(&lang.code).value,
+                );
+                Ok(OutputFile {
+                    path: urls::vcard(&lang.code, &c.id),
+                    bytes: card.into_bytes(),
+                })
+            })
+            .collect()
+    }
+
+    /// The root page: every language in its own name and script.
+    fn chooser(&self) -> Result<OutputFile, Diagnostic> {
+        let source = self.site.config.source_info();
+        let res = Resolver::new(self.site, source);
+        let mut ctx = Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
+        let langs: Vec<Alternate> = self
+            .site
+            .config
+            .languages
+            .iter()
+            .map(|l| Alternate {
+                lang: &l.code,
+                name: &l.name,
+                dir: l.dir.as_str(),
+                url: urls::home(&l.code),
+                href: self.absolute(&urls::home(&l.code)),
+            })
+            .collect();
+        ctx.insert("alternates", &langs);
+        ctx.insert("languages", &langs);
+        ctx.insert("fallback_used", &false);
+        self.html("chooser.html", &ctx, "index.html".into())
+    }
+
+    /// `404.html`, served for any missing path, so its links start from the site's own path.
+    fn not_found(&self) -> Result<OutputFile, Diagnostic> {
+        let source = self.site.config.source_info();
+        let res = Resolver::new(self.site, source);
+        let mut ctx = Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
+        let path = url::Url::parse(&self.site.config.base_url)
+            .map(|u| u.path().trim_end_matches('/').to_owned() + "/")
+            .unwrap_or_else(|_| "/".into());
+        ctx.insert("root", &path);
+        ctx.insert("fallback_used", &false);
+        self.html("404.html", &ctx, "404.html".into())
+    }
+
+    fn html(&self, template: &str, ctx: &Context, path: String) -> Result<OutputFile, Diagnostic> {
+        let html = self.tera.render(template, ctx).map_err(|e| {
+            Diagnostic::error(format!("template `{template}` failed for {path}: {}", error_chain(&e)))
+                .help("a site's own template may use a variable the page does not have; see the built-in template of the same name")
+        })?;
+        Ok(OutputFile {
+            path,
+            bytes: minify(html.as_bytes()),
+        })
+    }
+}
+
+#[derive(Serialize)]
+struct CategoryView {
+    id: Id,
+    name: Text,
+    services: Vec<Link>,
+}
+
+fn minify(html: &[u8]) -> Vec<u8> {
+    let cfg = minify_html::Cfg {
+        keep_html_and_head_opening_tags: true,
+        minify_css: true,
+        ..Default::default()
+    };
+    minify_html::minify(html, &cfg)
+}
+
+fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+/// `t(key="nav-home", lang=lang, …)` in templates: a UI string in the page's language. Its
+/// output is text only; templates never put it in attributes or URLs, where Fluent's
+/// isolation marks would corrupt the value.
+struct Translate(Arc<Locales>);
+
+impl tera::Function for Translate {
+    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
+        let key = args
+            .get("key")
+            .and_then(Value::as_str)
+            .ok_or("t() needs key=\"message-id\"")?;
+        let lang = args
+            .get("lang")
+            .and_then(Value::as_str)
+            .and_then(|l| Lang::parse(l).ok())
+            .ok_or("t() needs lang=lang")?;
+        let rest = args
+            .iter()
+            .filter(|(k, _)| *k != "key" && *k != "lang")
+            .map(|(k, v)| (k.as_str(), v));
+        let fluent_args = Locales::args(rest);
+        self.0
+            .format(&lang, key, Some(&fluent_args))
+            .map(Value::String)
+            .ok_or_else(|| format!("no UI message `{key}` in any language; add it to locales/").into())
+    }
+}
