@@ -29,7 +29,11 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     diags.extend(theme_diags);
     let site = validate::validate(raw, diags)?;
     let locales = Arc::new(Locales::load(&theme, &site.config, diags));
-    Some(Loaded { site, theme, locales })
+    Some(Loaded {
+        site,
+        theme,
+        locales,
+    })
 }
 
 pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
@@ -50,7 +54,10 @@ pub struct BuildReport {
 pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let mut diags = Diagnostics::default();
-    let rendered = load(root, &mut diags).and_then(|l| render(&l, &mut diags));
+    // Rendering trusts the model: only a site without errors gets there.
+    let rendered = load(root, &mut diags)
+        .filter(|_| !diags.has_errors())
+        .and_then(|l| render(&l, &mut diags));
     let rendered = match rendered {
         Some(r) if !diags.has_errors() => r,
         _ => {
@@ -62,7 +69,10 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
         }
     };
     if let Err(e) = output::write_site(out, &rendered.files) {
-        diags.push(Diagnostic::error(format!("cannot write the site to `{}`: {e}", out.display())));
+        diags.push(Diagnostic::error(format!(
+            "cannot write the site to `{}`: {e}",
+            out.display()
+        )));
         return Err(diags);
     }
     diags.sort();

@@ -5,8 +5,8 @@ use std::ops::Range;
 use std::sync::Arc;
 
 use miette::{
-    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents, SourceCode,
-    SourceSpan, SpanContents,
+    GraphicalReportHandler, GraphicalTheme, LabeledSpan, MietteError, MietteSpanContents,
+    SourceCode, SourceSpan, SpanContents,
 };
 
 /// A file of the site, kept in memory so that diagnostics can quote it.
@@ -74,8 +74,10 @@ impl Diagnostic {
         }
     }
 
+    /// Names the file; without a more precise span the report quotes its first line.
     pub fn in_file(mut self, file: &Arc<SourceFile>) -> Self {
         self.file = Some(file.clone());
+        self.span.get_or_insert(0..0);
         self
     }
 
@@ -134,7 +136,9 @@ impl miette::Diagnostic for Diagnostic {
     }
 
     fn help<'a>(&'a self) -> Option<Box<dyn fmt::Display + 'a>> {
-        self.help.as_ref().map(|h| Box::new(h) as Box<dyn fmt::Display>)
+        self.help
+            .as_ref()
+            .map(|h| Box::new(h) as Box<dyn fmt::Display>)
     }
 
     fn source_code(&self) -> Option<&dyn SourceCode> {
@@ -169,7 +173,10 @@ impl Diagnostics {
     }
 
     pub fn error_count(&self) -> usize {
-        self.items.iter().filter(|d| d.severity == Severity::Error).count()
+        self.items
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 
     pub fn warning_count(&self) -> usize {
@@ -178,6 +185,18 @@ impl Diagnostics {
 
     pub fn iter(&self) -> impl Iterator<Item = &Diagnostic> {
         self.items.iter()
+    }
+
+    /// Only the errors, for reports where warnings would be noise.
+    pub fn errors(&self) -> Diagnostics {
+        Diagnostics {
+            items: self
+                .items
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .cloned()
+                .collect(),
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -210,12 +229,6 @@ impl Diagnostics {
             handler
                 .render_report(&mut out, d)
                 .expect("writing to a String cannot fail");
-            // miette prints a location only where there is a snippet; name the file anyway.
-            if d.span.is_none() {
-                if let Some(file) = &d.file {
-                    out.push_str(&format!("  in {}\n", file.path));
-                }
-            }
             out.push('\n');
         }
         out

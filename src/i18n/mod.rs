@@ -29,7 +29,10 @@ impl Locales {
                         "no UI strings for `{lang}`: menus and labels will be shown in {}",
                         config.source
                     ))
-                    .help(format!("translate locales/{}/ into locales/{lang}/ in the site folder", config.source)),
+                    .help(format!(
+                        "translate locales/{}/ into locales/{lang}/ in the site folder",
+                        config.source
+                    )),
                 );
                 bundles.insert(lang.clone(), bundle);
                 continue;
@@ -120,11 +123,15 @@ impl Locales {
     }
 
     /// Builds Fluent arguments from template arguments: numbers stay numbers for plural rules.
-    pub fn args<'a>(pairs: impl Iterator<Item = (&'a str, &'a serde_json::Value)>) -> FluentArgs<'a> {
+    pub fn args<'a>(
+        pairs: impl Iterator<Item = (&'a str, &'a serde_json::Value)>,
+    ) -> FluentArgs<'a> {
         let mut args = FluentArgs::new();
         for (k, v) in pairs {
             let value: FluentValue = match v {
-                serde_json::Value::Number(n) => n.as_f64().map_or(FluentValue::None, FluentValue::from),
+                serde_json::Value::Number(n) => {
+                    n.as_f64().map_or(FluentValue::None, FluentValue::from)
+                }
                 serde_json::Value::String(s) => FluentValue::from(s.as_str()),
                 other => FluentValue::from(other.to_string()),
             };

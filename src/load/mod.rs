@@ -50,6 +50,9 @@ pub struct RawGuide {
 
 #[derive(Debug, Default)]
 pub struct RawSite {
+    /// Names (without extension) of content files that could not be parsed: references to
+    /// them are not reported again, the file's own error says what is wrong.
+    pub unreadable: Vec<String>,
     pub config: Option<Doc<RawConfig>>,
     pub services: Vec<Doc<RawService>>,
     pub contacts: Vec<Doc<RawContact>>,
@@ -76,19 +79,42 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
     }
     match read_source(root, &config_path) {
         Ok(file) => match parse_yaml(&file, 0..file.text.len()) {
-            Ok(data) => site.config = Some(Doc { file, base: 0, data }),
+            Ok(data) => {
+                site.config = Some(Doc {
+                    file,
+                    base: 0,
+                    data,
+                })
+            }
             Err(d) => diags.push(d),
         },
         Err(d) => diags.push(d),
     }
 
-    site.services = load_dir(root, "services", &["yaml", "yml"], &mut diags, |file| {
-        parse_yaml(&file, 0..file.text.len()).map(|data| Doc { file, base: 0, data })
-    });
-    site.contacts = load_dir(root, "contacts", &["yaml", "yml"], &mut diags, |file| {
-        parse_yaml(&file, 0..file.text.len()).map(|data| Doc { file, base: 0, data })
-    });
-    site.guides = load_dir(root, "guides", &["md"], &mut diags, parse_guide);
+    site.services = load_dir(
+        root,
+        "services",
+        &["yaml", "yml"],
+        &mut diags,
+        &mut site.unreadable,
+        yaml_doc,
+    );
+    site.contacts = load_dir(
+        root,
+        "contacts",
+        &["yaml", "yml"],
+        &mut diags,
+        &mut site.unreadable,
+        yaml_doc,
+    );
+    site.guides = load_dir(
+        root,
+        "guides",
+        &["md"],
+        &mut diags,
+        &mut site.unreadable,
+        parse_guide,
+    );
     (site, diags)
 }
 
@@ -98,6 +124,7 @@ fn load_dir<T: Send>(
     dir: &str,
     exts: &[&str],
     diags: &mut Diagnostics,
+    unreadable: &mut Vec<String>,
     parse: impl Fn(Arc<SourceFile>) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<T> {
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
@@ -129,7 +156,13 @@ fn load_dir<T: Send>(
     for r in results {
         match r {
             Ok(doc) => out.push(doc),
-            Err(d) => diags.push(d),
+            Err(d) => {
+                if let Some(f) = &d.file {
+                    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                    unreadable.push(name.split('.').next().unwrap_or(name).to_owned());
+                }
+                diags.push(d)
+            }
         }
     }
     out
@@ -154,11 +187,22 @@ pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnost
         .help("save the file as UTF-8 in your editor")
     })?;
     // A byte-order mark is invisible in editors and would confuse positions.
-    let text = text.strip_prefix('\u{feff}').map(str::to_owned).unwrap_or(text);
+    let text = text
+        .strip_prefix('\u{feff}')
+        .map(str::to_owned)
+        .unwrap_or(text);
     Ok(Arc::new(SourceFile {
         path: shown,
         text: text.into(),
     }))
+}
+
+fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Result<Doc<T>, Diagnostic> {
+    parse_yaml(&file, 0..file.text.len()).map(|data| Doc {
+        file,
+        base: 0,
+        data,
+    })
 }
 
 /// Parses `range` of `file` as YAML 1.2 into `T`, refusing unknown and duplicate keys.
@@ -191,9 +235,26 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
     } else {
         "check the YAML syntax around this place: indentation, colons and quotes"
     };
-    let message = format!("{}: {message}", if message.contains("field") { "wrong field" } else { "invalid YAML" });
+    let is_field = [
+        "unknown field",
+        "missing field",
+        "duplicate",
+        "invalid",
+        "expected",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    let missing = message.starts_with("missing field");
+    let message = if is_field {
+        message
+    } else {
+        format!("invalid YAML: {message}")
+    };
     let d = Diagnostic::error(message).help(help);
     match e.location() {
+        // The parser reports a missing field where the mapping ended, which reads as if the
+        // next line were wrong: point at the start of the document instead.
+        _ if missing => d.at(file, base..base),
         Some(loc) if loc.line() > 0 => {
             let span = loc.span();
             let start = base
@@ -232,7 +293,9 @@ fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
             file.path
         ))
         .in_file(&file)
-        .help(format!("name it `{stem}.<language code>.md`, for example `{stem}.nl.md`")));
+        .help(format!(
+            "name it `{stem}.<language code>.md`, for example `{stem}.nl.md`"
+        )));
     };
     let (meta_range, body_start) = split_front_matter(&file.text).ok_or_else(|| {
         Diagnostic::error("a guide starts with front matter between two `---` lines")
@@ -303,7 +366,13 @@ mod tests {
         let f = file("id: no\nname:\n  nl: NL\n  en: on\n");
         let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
         assert_eq!(c.id.value, "no");
-        let names: Vec<_> = c.name.value.0.iter().map(|(k, v)| (k.value.as_str(), v.as_str())).collect();
+        let names: Vec<_> = c
+            .name
+            .value
+            .0
+            .iter()
+            .map(|(k, v)| (k.value.as_str(), v.as_str()))
+            .collect();
         assert_eq!(names, [("nl", "NL"), ("en", "on")]);
     }
 
@@ -311,7 +380,11 @@ mod tests {
     fn translated_keys_carry_positions() {
         let f = file("id: x\nname:\n  nl: a\n  xx: b\n");
         let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
-        let doc = Doc { file: f, base: 0, data: () };
+        let doc = Doc {
+            file: f,
+            base: 0,
+            data: (),
+        };
         assert_eq!(doc.span(&c.name.value.0[1].0), 22..24);
     }
 }

@@ -41,7 +41,12 @@ impl Theme {
         }
         for path in DefaultLocales::iter() {
             let data = DefaultLocales::get(&path).expect("listed by iter").data;
-            theme.add(&format!("locales/{path}"), data.into_owned(), true, &mut diags);
+            theme.add(
+                &format!("locales/{path}"),
+                data.into_owned(),
+                true,
+                &mut diags,
+            );
         }
         for dir in ["templates", "static", "locales"] {
             for entry in walkdir::WalkDir::new(site_root.join(dir))

@@ -136,7 +136,10 @@ mod tests {
 
     #[test]
     fn email_addresses() {
-        assert_eq!(Email::parse("a.b@gemeente.example").unwrap().as_str(), "a.b@gemeente.example");
+        assert_eq!(
+            Email::parse("a.b@gemeente.example").unwrap().as_str(),
+            "a.b@gemeente.example"
+        );
         assert!(Email::parse("not-an-address").is_err());
         assert!(Email::parse("Jan <jan@x.nl>").is_err());
         assert!(Email::parse("jan@localhost").is_err());

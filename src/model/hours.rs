@@ -61,7 +61,8 @@ impl TimeOfDay {
     pub fn parse(s: &str) -> Option<TimeOfDay> {
         let (h, m) = s.trim().split_once(':')?;
         let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
-        (m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5).then_some(TimeOfDay(h * 60 + m))
+        (m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5)
+            .then_some(TimeOfDay(h * 60 + m))
     }
 }
 
@@ -82,7 +83,10 @@ impl TimeRange {
     pub fn parse(s: &str) -> Result<TimeRange, String> {
         let err = || format!("`{s}` is not a time range: write it as `09:00-17:00`");
         let (a, b) = s.split_once('-').ok_or_else(err)?;
-        let (start, end) = (TimeOfDay::parse(a).ok_or_else(err)?, TimeOfDay::parse(b).ok_or_else(err)?);
+        let (start, end) = (
+            TimeOfDay::parse(a).ok_or_else(err)?,
+            TimeOfDay::parse(b).ok_or_else(err)?,
+        );
         if start == end {
             return Err(format!("`{s}` starts and ends at the same time"));
         }
@@ -111,7 +115,10 @@ impl OpeningHours {
     }
 
     pub fn ranges(&self, day: Weekday) -> Option<&[TimeRange]> {
-        self.days.iter().find(|(d, _)| *d == day).map(|(_, r)| r.as_slice())
+        self.days
+            .iter()
+            .find(|(d, _)| *d == day)
+            .map(|(_, r)| r.as_slice())
     }
 }
 
@@ -124,7 +131,14 @@ mod tests {
         let r = TimeRange::parse("09:00-17:30").unwrap();
         assert_eq!(r.to_string(), "09:00–17:30");
         assert!(TimeRange::parse("22:00-02:00").is_ok(), "past midnight");
-        for bad in ["9-17", "09:00", "25:00-26:00", "09:60-10:00", "10:00-10:00", "9:00-17:00"] {
+        for bad in [
+            "9-17",
+            "09:00",
+            "25:00-26:00",
+            "09:60-10:00",
+            "10:00-10:00",
+            "9:00-17:00",
+        ] {
             assert!(TimeRange::parse(bad).is_err(), "{bad}");
         }
     }

@@ -15,15 +15,17 @@ impl Id {
     pub fn parse(raw: &str) -> Result<Id, String> {
         let ok = !raw.is_empty()
             && raw.len() <= Self::MAX_LEN
-            && raw
-                .split('-')
-                .all(|w| !w.is_empty() && w.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit()));
+            && raw.split('-').all(|w| {
+                !w.is_empty()
+                    && w.bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+            });
         if ok {
             Ok(Id(raw.to_owned()))
         } else {
             Err(format!(
-                "`{raw}` is not a valid id: use lowercase letters a-z, digits and single hyphens \
-                 (for example `health-centre`), at most {} characters",
+                "`{raw}` is not a valid id: only lowercase letters a-z, digits and single \
+                 hyphens, at most {} characters",
                 Self::MAX_LEN
             ))
         }
@@ -55,7 +57,9 @@ mod tests {
         for ok in ["gp", "health-centre", "a1-b2"] {
             assert!(Id::parse(ok).is_ok(), "{ok}");
         }
-        for bad in ["", "../etc", "a/b", "Health", "a--b", "-a", "a-", "a b", "é", "con.txt"] {
+        for bad in [
+            "", "../etc", "a/b", "Health", "a--b", "-a", "a-", "a b", "é", "con.txt",
+        ] {
             assert!(Id::parse(bad).is_err(), "{bad}");
         }
         assert!(Id::parse(&"a".repeat(65)).is_err());

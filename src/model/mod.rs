@@ -9,7 +9,7 @@ mod translated;
 pub use contact_info::{Email, Phone, WebUrl};
 pub use hours::{OpeningHours, TimeOfDay, TimeRange, Weekday};
 pub use id::Id;
-pub use lang::{endonym, Dir, Lang, LangInfo};
+pub use lang::{Dir, Lang, LangInfo, endonym};
 pub use translated::{Localized, Translated};
 
 /// Everything `wegwijs build` knows about a site once it has been loaded and validated.
@@ -61,7 +61,8 @@ impl SiteConfig {
     }
 
     pub fn source_info(&self) -> &LangInfo {
-        self.lang(&self.source).expect("validated: source is a site language")
+        self.lang(&self.source)
+            .expect("validated: source is a site language")
     }
 }
 

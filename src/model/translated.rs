@@ -74,7 +74,10 @@ mod tests {
         let got = t.get(&ar);
         assert_eq!((*got.value, got.fallback), ("طبيب", false));
         let got = t.get(&ti);
-        assert_eq!((*got.value, got.lang, got.fallback), ("Huisarts", &nl, true));
+        assert_eq!(
+            (*got.value, got.lang, got.fallback),
+            ("Huisarts", &nl, true)
+        );
     }
 
     #[test]

@@ -22,7 +22,12 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     fs::create_dir_all(&parent)?;
     let name = out
         .file_name()
-        .ok_or_else(|| io::Error::new(io::ErrorKind::InvalidInput, "the output folder needs a name"))?
+        .ok_or_else(|| {
+            io::Error::new(
+                io::ErrorKind::InvalidInput,
+                "the output folder needs a name",
+            )
+        })?
         .to_string_lossy()
         .into_owned();
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{html, Options, Parser};
+use pulldown_cmark::{Options, Parser, html};
 
 /// The sanitiser's rules, built once: editors and translators may paste raw HTML, but scripts,
 /// event handlers, styles and anything that loads from another host never reach the site.
@@ -34,12 +34,17 @@ mod tests {
 
     #[test]
     fn renders_markdown() {
-        assert_eq!(to_html("# Title\n\n*a*"), "<h1>Title</h1>\n<p><em>a</em></p>\n");
+        assert_eq!(
+            to_html("# Title\n\n*a*"),
+            "<h1>Title</h1>\n<p><em>a</em></p>\n"
+        );
     }
 
     #[test]
     fn removes_scripts_and_handlers() {
-        let out = to_html("Hi <script>alert(1)</script><b onclick=\"x()\">b</b> <a href=\"javascript:x()\">l</a>");
+        let out = to_html(
+            "Hi <script>alert(1)</script><b onclick=\"x()\">b</b> <a href=\"javascript:x()\">l</a>",
+        );
         assert!(!out.contains("script"), "{out}");
         assert!(!out.contains("onclick"), "{out}");
         assert!(!out.contains("javascript"), "{out}");

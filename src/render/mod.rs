@@ -125,7 +125,12 @@ pub struct Renderer<'a> {
 
 impl<'a> Renderer<'a> {
     /// Compiles the theme's templates; `None` (with diagnostics) when one does not compile.
-    pub fn new(site: &'a Site, theme: &Theme, locales: Arc<Locales>, diags: &mut Diagnostics) -> Option<Self> {
+    pub fn new(
+        site: &'a Site,
+        theme: &Theme,
+        locales: Arc<Locales>,
+        diags: &mut Diagnostics,
+    ) -> Option<Self> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
         tera.register_function("t", Translate(locales));
@@ -135,8 +140,13 @@ impl<'a> Renderer<'a> {
             .map(|(name, file)| (name.as_str(), &*file.text))
             .collect();
         if let Err(e) = tera.add_raw_templates(templates) {
-            let mut d = Diagnostic::error(format!("a template does not compile: {}", error_chain(&e)));
-            if let Some(file) = theme.templates.iter().find(|(n, _)| e.to_string().contains(n.as_str())) {
+            let mut d =
+                Diagnostic::error(format!("a template does not compile: {}", error_chain(&e)));
+            if let Some(file) = theme
+                .templates
+                .iter()
+                .find(|(n, _)| e.to_string().contains(n.as_str()))
+            {
                 d = d.in_file(file.1);
             }
             diags.push(d.help("fix the template named above; the built-in templates are in themes/default/templates"));
@@ -161,7 +171,12 @@ impl<'a> Renderer<'a> {
         let results: Vec<Result<OutputFile, Diagnostic>> = jobs
             .par_iter()
             .map(|(lang, page)| self.page(lang, *page))
-            .chain(site.config.languages.par_iter().flat_map(|l| self.vcards(l)))
+            .chain(
+                site.config
+                    .languages
+                    .par_iter()
+                    .flat_map(|l| self.vcards(l)),
+            )
             .chain(rayon::iter::once(self.chooser()))
             .chain(rayon::iter::once(self.not_found()))
             .collect();
@@ -194,7 +209,11 @@ impl<'a> Renderer<'a> {
         });
         out.files.push(OutputFile {
             path: "robots.txt".into(),
-            bytes: format!("User-agent: *\nAllow: /\nSitemap: {}\n", self.absolute("sitemap.xml")).into_bytes(),
+            bytes: format!(
+                "User-agent: *\nAllow: /\nSitemap: {}\n",
+                self.absolute("sitemap.xml")
+            )
+            .into_bytes(),
         });
         for (path, bytes) in &theme.static_files {
             out.files.push(OutputFile {
@@ -236,7 +255,9 @@ impl<'a> Renderer<'a> {
             canonical: self.absolute(url),
             url: url.to_owned(),
             languages: site.config.languages.iter().map(alternate).collect(),
-            alternates: page.map_or_else(Vec::new, |p| p.languages(site).into_iter().map(alternate).collect()),
+            alternates: page.map_or_else(Vec::new, |p| {
+                p.languages(site).into_iter().map(alternate).collect()
+            }),
             emergency: res.emergency(),
         }
     }
@@ -257,17 +278,25 @@ impl<'a> Renderer<'a> {
                         .filter_map(|id| site.guides.iter().find(|g| &g.id == id))
                         .collect()
                 };
-                ctx.insert("guides", &featured.iter().map(|g| res.guide_summary(g)).collect::<Vec<_>>());
+                ctx.insert(
+                    "guides",
+                    &featured
+                        .iter()
+                        .map(|g| res.guide_summary(g))
+                        .collect::<Vec<_>>(),
+                );
                 ctx.insert("categories", &self.categories(&res));
             }
             Page::Contacts => {
-                let contacts: Vec<ContactView> = site.contacts.iter().map(|c| res.contact(c)).collect();
+                let contacts: Vec<ContactView> =
+                    site.contacts.iter().map(|c| res.contact(c)).collect();
                 ctx.insert("contacts", &contacts);
             }
             Page::Services => ctx.insert("categories", &self.categories(&res)),
             Page::Service(s) => {
                 ctx.insert("service", &res.service(s));
-                let contacts: Vec<ContactView> = site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
+                let contacts: Vec<ContactView> =
+                    site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
                 ctx.insert("contacts", &contacts);
                 let guides: Vec<GuideSummary> = site
                     .guides
@@ -278,11 +307,17 @@ impl<'a> Renderer<'a> {
                 ctx.insert("guides", &guides);
                 ctx.insert(
                     "jsonld",
-                    &structured::service_jsonld(site, s, &lang.code, &self.absolute(&page.url(&lang.code))),
+                    &structured::service_jsonld(
+                        site,
+                        s,
+                        &lang.code,
+                        &self.absolute(&page.url(&lang.code)),
+                    ),
                 );
             }
             Page::Guides => {
-                let guides: Vec<GuideSummary> = site.guides.iter().map(|g| res.guide_summary(g)).collect();
+                let guides: Vec<GuideSummary> =
+                    site.guides.iter().map(|g| res.guide_summary(g)).collect();
                 ctx.insert("guides", &guides);
             }
             Page::Guide(g) => {
@@ -297,8 +332,12 @@ impl<'a> Renderer<'a> {
                     .map(|s| res.service_link(s))
                     .collect();
                 ctx.insert("services", &services);
-                let contacts: Vec<ContactView> =
-                    g.contacts.iter().filter_map(|id| site.contact(id)).map(|c| res.contact(c)).collect();
+                let contacts: Vec<ContactView> = g
+                    .contacts
+                    .iter()
+                    .filter_map(|id| site.contact(id))
+                    .map(|c| res.contact(c))
+                    .collect();
                 ctx.insert("contacts", &contacts);
             }
         }
@@ -354,7 +393,8 @@ impl<'a> Renderer<'a> {
     fn chooser(&self) -> Result<OutputFile, Diagnostic> {
         let source = self.site.config.source_info();
         let res = Resolver::new(self.site, source);
-        let mut ctx = Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
+        let mut ctx =
+            Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
         let langs: Vec<Alternate> = self
             .site
             .config
@@ -378,7 +418,8 @@ impl<'a> Renderer<'a> {
     fn not_found(&self) -> Result<OutputFile, Diagnostic> {
         let source = self.site.config.source_info();
         let res = Resolver::new(self.site, source);
-        let mut ctx = Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
+        let mut ctx =
+            Context::from_serialize(self.common(&res, None, "")).expect("plain data serialises");
         let path = url::Url::parse(&self.site.config.base_url)
             .map(|u| u.path().trim_end_matches('/').to_owned() + "/")
             .unwrap_or_else(|_| "/".into());
@@ -450,6 +491,8 @@ impl tera::Function for Translate {
         self.0
             .format(&lang, key, Some(&fluent_args))
             .map(Value::String)
-            .ok_or_else(|| format!("no UI message `{key}` in any language; add it to locales/").into())
+            .ok_or_else(|| {
+                format!("no UI message `{key}` in any language; add it to locales/").into()
+            })
     }
 }

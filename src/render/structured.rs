@@ -1,13 +1,18 @@
 //! Machine-read files: schema.org JSON-LD and the sitemap. No Fluent output goes in here:
 //! its invisible isolation marks would end up in the data.
 
-use serde_json::{json, Value};
+use serde_json::{Value, json};
 
-use crate::model::{Site, Service};
+use crate::model::{Service, Site};
 
 /// A service as a schema.org Organization with its contact points and opening hours, with
 /// `<` escaped so that the JSON cannot close the script element it sits in.
-pub fn service_jsonld(site: &Site, service: &Service, lang: &crate::model::Lang, url: &str) -> String {
+pub fn service_jsonld(
+    site: &Site,
+    service: &Service,
+    lang: &crate::model::Lang,
+    url: &str,
+) -> String {
     let text = |t: &crate::model::Translated<String>| t.get(lang).value.clone();
     let mut org = json!({
         "@context": "https://schema.org",
@@ -19,15 +24,21 @@ pub fn service_jsonld(site: &Site, service: &Service, lang: &crate::model::Lang,
     });
     let o = org.as_object_mut().expect("built as an object");
     if let Some(a) = &service.address {
-        o.insert("address".into(), json!({
-            "@type": "PostalAddress",
-            "streetAddress": a.street,
-            "postalCode": a.postcode,
-            "addressLocality": a.city,
-        }));
+        o.insert(
+            "address".into(),
+            json!({
+                "@type": "PostalAddress",
+                "streetAddress": a.street,
+                "postalCode": a.postcode,
+                "addressLocality": a.city,
+            }),
+        );
     }
     if let Some(g) = service.location {
-        o.insert("geo".into(), json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lon}));
+        o.insert(
+            "geo".into(),
+            json!({"@type": "GeoCoordinates", "latitude": g.lat, "longitude": g.lon}),
+        );
     }
     if let Some(p) = service.phones.first() {
         o.insert("telephone".into(), p.phone.e164().into());
@@ -39,7 +50,15 @@ pub fn service_jsonld(site: &Site, service: &Service, lang: &crate::model::Lang,
         o.insert("sameAs".into(), w.as_str().into());
     }
     if !service.languages.is_empty() {
-        o.insert("knowsLanguage".into(), service.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().into());
+        o.insert(
+            "knowsLanguage".into(),
+            service
+                .languages
+                .iter()
+                .map(|l| l.as_str())
+                .collect::<Vec<_>>()
+                .into(),
+        );
     }
     let hours: Vec<Value> = service
         .hours
@@ -75,7 +94,14 @@ pub fn service_jsonld(site: &Site, service: &Service, lang: &crate::model::Lang,
                 po.insert("email".into(), e.as_str().into());
             }
             if !c.languages.is_empty() {
-                po.insert("availableLanguage".into(), c.languages.iter().map(|l| l.as_str()).collect::<Vec<_>>().into());
+                po.insert(
+                    "availableLanguage".into(),
+                    c.languages
+                        .iter()
+                        .map(|l| l.as_str())
+                        .collect::<Vec<_>>()
+                        .into(),
+                );
             }
             p
         })
@@ -116,7 +142,9 @@ pub fn sitemap(pages: &[Vec<(String, String)>]) -> String {
 }
 
 fn xml_escape(s: &str) -> String {
-    s.replace('&', "&amp;").replace('<', "&lt;").replace('"', "&quot;")
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
 }
 
 #[cfg(test)]
@@ -125,12 +153,18 @@ mod tests {
 
     #[test]
     fn json_cannot_close_its_script() {
-        assert_eq!(script_safe(&json!({"a": "</script>&"})), r#"{"a":"\u003c/script\u003e\u0026"}"#);
+        assert_eq!(
+            script_safe(&json!({"a": "</script>&"})),
+            r#"{"a":"\u003c/script\u003e\u0026"}"#
+        );
     }
 
     #[test]
     fn sitemap_lists_alternates() {
-        let s = sitemap(&[vec![("nl".into(), "https://x/nl/".into()), ("ar".into(), "https://x/ar/".into())]]);
+        let s = sitemap(&[vec![
+            ("nl".into(), "https://x/nl/".into()),
+            ("ar".into(), "https://x/ar/".into()),
+        ]]);
         assert_eq!(s.matches("<url>").count(), 2);
         assert_eq!(s.matches("hreflang=\"ar\"").count(), 2);
     }

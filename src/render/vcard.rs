@@ -3,7 +3,13 @@
 use crate::model::{Contact, Service};
 
 /// One contact as a `.vcf` file, with the texts in the reader's language.
-pub fn vcard(contact: &Contact, role: &str, service: &Service, service_name: &str, notes: &[String]) -> String {
+pub fn vcard(
+    contact: &Contact,
+    role: &str,
+    service: &Service,
+    service_name: &str,
+    notes: &[String],
+) -> String {
     let mut lines = vec!["BEGIN:VCARD".to_owned(), "VERSION:3.0".to_owned()];
     let (given, family) = match contact.name.rsplit_once(' ') {
         Some((g, f)) => (g, f),
@@ -83,6 +89,9 @@ mod tests {
         for l in out.split("\r\n") {
             assert!(l.len() <= 75, "{l}");
         }
-        assert_eq!(out.replace("\r\n ", ""), format!("NOTE:{}\r\n", "ي".repeat(60)));
+        assert_eq!(
+            out.replace("\r\n ", ""),
+            format!("NOTE:{}\r\n", "ي".repeat(60))
+        );
     }
 }

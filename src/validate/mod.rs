@@ -16,6 +16,7 @@ use crate::model::*;
 pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
+        unreadable: &raw.unreadable,
         diags,
         languages: Vec::new(),
         source: None,
@@ -24,13 +25,24 @@ pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     let config = cx.config(config_doc)?;
     let categories = cx.categories(config_doc);
 
+    // References are checked against every id a file declares, valid or not, so that one
+    // broken file is reported once and not again at everything that points to it.
+    let declared = |ids: Vec<&S<String>>| -> Vec<Id> {
+        ids.into_iter()
+            .filter_map(|i| Id::parse(&i.value).ok())
+            .collect()
+    };
+    let service_ids = declared(raw.services.iter().map(|d| &d.data.id).collect());
+    let contact_ids = declared(raw.contacts.iter().map(|d| &d.data.id).collect());
+
     let mut seen = Seen::default();
     let services: Vec<Service> = raw
         .services
         .iter()
         .filter_map(|doc| {
             let s = cx.service(doc, &categories)?;
-            seen.first(&mut cx, doc, &doc.data.id, "service").then_some(s)
+            seen.first(&mut cx, doc, &doc.data.id, "service")
+                .then_some(s)
         })
         .collect();
     let mut seen = Seen::default();
@@ -38,11 +50,12 @@ pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         .contacts
         .iter()
         .filter_map(|doc| {
-            let c = cx.contact(doc, &services)?;
-            seen.first(&mut cx, doc, &doc.data.id, "contact").then_some(c)
+            let c = cx.contact(doc, &service_ids)?;
+            seen.first(&mut cx, doc, &doc.data.id, "contact")
+                .then_some(c)
         })
         .collect();
-    let guides = cx.guides(&raw.guides, &categories, &services, &contacts);
+    let guides = cx.guides(&raw.guides, &categories, &service_ids, &contact_ids);
 
     for g in &config_doc.data.featured_guides {
         if !guides.iter().any(|x| x.id.as_str() == g.value) {
@@ -64,6 +77,7 @@ pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
 }
 
 struct Cx<'a> {
+    unreadable: &'a [String],
     diags: &'a mut Diagnostics,
     languages: Vec<Lang>,
     source: Option<Lang>,
@@ -81,7 +95,9 @@ impl Seen {
                 cx.diags.push(
                     doc.error(id, format!("duplicate {kind} id `{}`", id.value))
                         .label("this id is already used")
-                        .help(format!("`{other}` has the same id; every {kind} needs its own")),
+                        .help(format!(
+                            "`{other}` has the same id; every {kind} needs its own"
+                        )),
                 );
                 false
             }
@@ -156,10 +172,9 @@ impl Cx<'_> {
         let base_url = match WebUrl::parse(&c.base_url.value) {
             Ok(u) => u.as_str().trim_end_matches('/').to_owned(),
             Err(e) => {
-                self.diags.push(
-                    doc.error(&c.base_url, e)
-                        .help("the address the site will be published at, like `https://welkom.example.nl`"),
-                );
+                self.diags.push(doc.error(&c.base_url, e).help(
+                    "the address the site will be published at, like `https://welkom.example.nl`",
+                ));
                 String::new()
             }
         };
@@ -169,7 +184,8 @@ impl Cx<'_> {
             .iter()
             .filter_map(|e| {
                 let label = self.tr(doc, &e.label);
-                let phone = Phone::parse_short(&e.phone.value).or_else(|| self.phone(doc, &e.phone));
+                let phone =
+                    Phone::parse_short(&e.phone.value).or_else(|| self.phone(doc, &e.phone));
                 Some(EmergencyNumber {
                     label: label?,
                     phone: phone?,
@@ -210,7 +226,12 @@ impl Cx<'_> {
 
     fn service(&mut self, doc: &Doc<RawService>, categories: &[Category]) -> Option<Service> {
         let s = &doc.data;
-        let category = self.reference(doc, &s.category, "category", categories.iter().map(|c| &c.id));
+        let category = self.reference(
+            doc,
+            &s.category,
+            "category",
+            categories.iter().map(|c| &c.id),
+        );
         let location = s.location.as_ref().and_then(|l| {
             let ok = (-90.0..=90.0).contains(&l.value.lat) && (-180.0..=180.0).contains(&l.value.lon);
             if !ok {
@@ -259,12 +280,21 @@ impl Cx<'_> {
             email: s.email.as_ref().and_then(|e| self.email(doc, e)),
             website: s.website.as_ref().and_then(|w| {
                 WebUrl::parse(&w.value)
-                    .map_err(|e| self.diags.push(doc.error(w, e).help("write the full address, starting with https://")))
+                    .map_err(|e| {
+                        self.diags.push(
+                            doc.error(w, e)
+                                .help("write the full address, starting with https://"),
+                        )
+                    })
                     .ok()
             }),
             hours: self.hours(doc, raw_hours),
             hours_note,
-            languages: s.languages.iter().filter_map(|l| self.spoken(doc, l)).collect(),
+            languages: s
+                .languages
+                .iter()
+                .filter_map(|l| self.spoken(doc, l))
+                .collect(),
         })
     }
 
@@ -280,7 +310,11 @@ impl Cx<'_> {
                 .iter()
                 .filter_map(|r| {
                     TimeRange::parse(&r.value)
-                        .map_err(|e| self.diags.push(doc.error(r, e).help("for two periods on one day write `[09:00-12:00, 13:00-17:00]`")))
+                        .map_err(|e| {
+                            self.diags.push(doc.error(r, e).help(
+                                "for two periods on one day write `[09:00-12:00, 13:00-17:00]`",
+                            ))
+                        })
                         .ok()
                 })
                 .collect();
@@ -299,18 +333,23 @@ impl Cx<'_> {
             if ok {
                 out.closed_dates.push(v.clone());
             } else {
-                self.diags.push(doc.error(d, format!("`{v}` is not a date")).help("write dates as year-month-day: `2026-12-25`"));
+                self.diags.push(
+                    doc.error(d, format!("`{v}` is not a date"))
+                        .help("write dates as year-month-day: `2026-12-25`"),
+                );
             }
         }
         out
     }
 
-    fn contact(&mut self, doc: &Doc<RawContact>, services: &[Service]) -> Option<Contact> {
+    fn contact(&mut self, doc: &Doc<RawContact>, services: &[Id]) -> Option<Contact> {
         let c = &doc.data;
-        let service = self.reference(doc, &c.service, "service", services.iter().map(|s| &s.id));
+        let service = self.reference(doc, &c.service, "service", services.iter());
         let helps_with = self.tr(doc, &c.helps_with);
-        if let Some(h) = &helps_with {
-            if h.source().is_empty() {
+        if let Some(h) = &helps_with
+            && h.source().is_empty()
+        {
+            {
                 self.diags.push(
                     doc.error(&c.helps_with, "`helps_with` is empty")
                         .help("list what this person can do for a newcomer, one short line each"),
@@ -328,7 +367,11 @@ impl Cx<'_> {
             phone: c.phone.as_ref().and_then(|p| self.phone(doc, p)),
             email: c.email.as_ref().and_then(|e| self.email(doc, e)),
             whatsapp: c.whatsapp,
-            languages: c.languages.iter().filter_map(|l| self.spoken(doc, l)).collect(),
+            languages: c
+                .languages
+                .iter()
+                .filter_map(|l| self.spoken(doc, l))
+                .collect(),
             helps_with: helps_with?,
             on_card: c.on_card,
         })
@@ -338,8 +381,8 @@ impl Cx<'_> {
         &mut self,
         files: &[Doc<RawGuide>],
         categories: &[Category],
-        services: &[Service],
-        contacts: &[Contact],
+        services: &[Id],
+        contacts: &[Id],
     ) -> Vec<Guide> {
         // All language files of a guide, by id, in file order.
         let mut by_id: BTreeMap<&str, Vec<(&Doc<RawGuide>, Lang)>> = BTreeMap::new();
@@ -356,12 +399,20 @@ impl Cx<'_> {
                     continue;
                 }
                 Err(e) => {
-                    self.diags.push(Diagnostic::error(e).in_file(&doc.file).help(self.languages_help()));
+                    self.diags.push(
+                        Diagnostic::error(e)
+                            .in_file(&doc.file)
+                            .help(self.languages_help()),
+                    );
                     continue;
                 }
             };
             if let Err(e) = Id::parse(&g.id) {
-                self.diags.push(Diagnostic::error(format!("the guide's file name: {e}")).in_file(&doc.file));
+                self.diags.push(
+                    Diagnostic::error(format!("the guide's file name: {e}"))
+                        .in_file(&doc.file)
+                        .help("rename the file to `<id>.<language>.md`, like `first-week.nl.md`"),
+                );
                 continue;
             }
             by_id.entry(&g.id).or_default().push((doc, lang));
@@ -375,30 +426,40 @@ impl Cx<'_> {
                 self.diags.push(
                     Diagnostic::error(format!("guide `{id}` has no {source} version"))
                         .in_file(&doc.file)
-                        .help(format!("every guide starts in the source language: add guides/{id}.{source}.md")),
+                        .help(format!(
+                            "every guide starts in the source language: add guides/{id}.{source}.md"
+                        )),
                 );
                 continue;
             };
             let m = &src_doc.data.meta;
             let category = match &m.category {
-                Some(c) => self.reference(*src_doc, c, "category", categories.iter().map(|c| &c.id)),
+                Some(c) => {
+                    self.reference(*src_doc, c, "category", categories.iter().map(|c| &c.id))
+                }
                 None => {
                     self.diags.push(
                         Diagnostic::error("the guide has no `category`")
                             .at(&src_doc.file, 0..3)
-                            .help("add `category:` with the id of one of the categories in site.yaml"),
+                            .help(
+                                "add `category:` with the id of one of the categories in site.yaml",
+                            ),
                     );
                     None
                 }
             };
-            let refs = |cx: &mut Self, list: &Option<Vec<S<String>>>, kind: &str, ids: Vec<&Id>| -> Vec<Id> {
+            let refs = |cx: &mut Self,
+                        list: &Option<Vec<S<String>>>,
+                        kind: &str,
+                        ids: Vec<&Id>|
+             -> Vec<Id> {
                 list.iter()
                     .flatten()
                     .filter_map(|r| cx.reference(*src_doc, r, kind, ids.iter().copied()))
                     .collect()
             };
-            let services = refs(self, &m.services, "service", services.iter().map(|s| &s.id).collect());
-            let contacts = refs(self, &m.contacts, "contact", contacts.iter().map(|c| &c.id).collect());
+            let services = refs(self, &m.services, "service", services.iter().collect());
+            let contacts = refs(self, &m.contacts, "contact", contacts.iter().collect());
 
             // Translations repeat the structure only by copying; say so when a copy drifted.
             for (doc, lang) in &versions {
@@ -407,15 +468,28 @@ impl Cx<'_> {
                 }
                 let t = &doc.data.meta;
                 let fields = [
-                    ("category", t.category.as_ref().map(|c| doc.span(c)), t.category.as_ref().map(|c| c.value.clone()) != m.category.as_ref().map(|c| c.value.clone())),
-                    ("order", t.order.as_ref().map(|c| doc.span(c)), t.order.as_ref().map(|o| o.value) != m.order.as_ref().map(|o| o.value)),
+                    (
+                        "category",
+                        t.category.as_ref().map(|c| doc.span(c)),
+                        t.category.as_ref().map(|c| c.value.clone())
+                            != m.category.as_ref().map(|c| c.value.clone()),
+                    ),
+                    (
+                        "order",
+                        t.order.as_ref().map(|c| doc.span(c)),
+                        t.order.as_ref().map(|o| o.value) != m.order.as_ref().map(|o| o.value),
+                    ),
                 ];
                 for (name, span, differs) in fields {
                     if let (Some(span), true) = (span, differs) {
                         self.diags.push(
-                            Diagnostic::warning(format!("`{name}` differs from the {source} version and is ignored"))
-                                .at(&doc.file, span)
-                                .help(format!("`{name}` is taken from guides/{id}.{source}.md; remove it here")),
+                            Diagnostic::warning(format!(
+                                "`{name}` differs from the {source} version and is ignored"
+                            ))
+                            .at(&doc.file, span)
+                            .help(format!(
+                                "`{name}` is taken from guides/{id}.{source}.md; remove it here"
+                            )),
                         );
                     }
                 }
@@ -479,7 +553,9 @@ impl Cx<'_> {
     fn tr<T, V: Clone>(&mut self, doc: &Doc<T>, field: &S<RawTr<V>>) -> Option<Translated<V>> {
         let mut values = BTreeMap::new();
         for (code, value) in &field.value.0 {
-            let Some(lang) = self.lang(doc, code) else { continue };
+            let Some(lang) = self.lang(doc, code) else {
+                continue;
+            };
             if !self.languages.contains(&lang) {
                 self.diags.push(
                     doc.error(code, format!("unknown language code `{lang}`"))
@@ -490,12 +566,17 @@ impl Cx<'_> {
             }
             values.insert(lang, value.clone());
         }
-        let source = self.source.clone().expect("set before translated fields are read");
+        let source = self
+            .source
+            .clone()
+            .expect("set before translated fields are read");
         let t = Translated::new(source.clone(), values);
         if t.is_none() {
             self.diags.push(
                 doc.error(field, format!("this text has no `{source}` version"))
-                    .help(format!("every translated text needs the source language: add `{source}: …`")),
+                    .help(format!(
+                        "every translated text needs the source language: add `{source}: …`"
+                    )),
             );
         }
         t
@@ -503,7 +584,13 @@ impl Cx<'_> {
 
     fn id<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Id> {
         Id::parse(&raw.value)
-            .map_err(|e| self.diags.push(doc.error(raw, e).label("ids become parts of web addresses")))
+            .map_err(|e| {
+                self.diags.push(
+                    doc.error(raw, e)
+                        .label("ids become parts of web addresses")
+                        .help("write it like `health-centre`; the file name usually repeats it"),
+                )
+            })
             .ok()
     }
 
@@ -518,6 +605,9 @@ impl Cx<'_> {
         if let Some(id) = ids.iter().find(|i| i.as_str() == raw.value) {
             return Some((*id).clone());
         }
+        if self.unreadable.contains(&raw.value) {
+            return None;
+        }
         let mut known: Vec<&str> = ids.iter().map(|i| i.as_str()).collect();
         known.sort_by_key(|k| strsim::levenshtein(k, &raw.value));
         let suggestion = match known.first() {
@@ -527,7 +617,15 @@ impl Cx<'_> {
         self.diags.push(
             doc.error(raw, format!("unknown {kind} `{}`", raw.value))
                 .label(format!("no {kind} has this id"))
-                .help(format!("{suggestion}known {kind} ids: {}", known.iter().take(12).copied().collect::<Vec<_>>().join(", "))),
+                .help(format!(
+                    "{suggestion}known {kind} ids: {}",
+                    known
+                        .iter()
+                        .take(12)
+                        .copied()
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                )),
         );
         None
     }
@@ -535,18 +633,21 @@ impl Cx<'_> {
     fn phone<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Phone> {
         Phone::parse(&raw.value, self.region)
             .map_err(|e| {
-                self.diags.push(
-                    doc.error(raw, e)
-                        .help("write the number with its area code, like `020 123 4567` or `+31 6 1234 5678`"),
-                )
+                self.diags.push(doc.error(raw, e).help(
+                    "write the number with its area code, like `020 123 4567` or `+31 6 1234 5678`",
+                ))
             })
             .ok()
     }
 
     fn email<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Email> {
         Email::parse(&raw.value)
-            .map_err(|e| self.diags.push(doc.error(raw, e).help("write one address, like `name@gemeente.nl`")))
+            .map_err(|e| {
+                self.diags.push(
+                    doc.error(raw, e)
+                        .help("write one address, like `name@gemeente.nl`"),
+                )
+            })
             .ok()
     }
 }
-

@@ -1,0 +1,252 @@
+//! `wegwijs build` on fixture sites and on the shipped example, checked in the built HTML.
+
+mod common;
+
+use common::*;
+
+fn build(site: &std::path::Path, out: &std::path::Path) -> wegwijs::build::BuildReport {
+    wegwijs::build::build(site, out)
+        .unwrap_or_else(|d| panic!("build failed:\n{}", d.render(false)))
+}
+
+#[test]
+fn example_site_builds_in_five_languages() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    let report = build(&example_site(), &out);
+    assert_eq!(report.diagnostics.error_count(), 0);
+    for lang in ["nl", "en", "ar", "ti", "fa"] {
+        // home, who-does-what, services index, guides index, 10 services, 6 guides
+        assert_eq!(report.pages[lang], 20, "{lang}");
+    }
+    let chooser = page(&out, "index.html");
+    let names: Vec<String> = select(&chooser, ".choose a strong")
+        .iter()
+        .map(|e| e.text().collect())
+        .collect();
+    assert_eq!(names, ["Nederlands", "English", "العربية", "ትግርኛ", "فارسی"]);
+    assert!(out.join("404.html").is_file());
+    assert!(out.join("ti/contacts/amira-haddad.vcf").is_file());
+}
+
+#[test]
+fn pages_carry_language_and_direction() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    for (lang, dir) in [("nl", "ltr"), ("ar", "rtl"), ("fa", "rtl"), ("ti", "ltr")] {
+        for path in [
+            "",
+            "contacts/",
+            "guides/first-week/",
+            "services/health-centre/",
+        ] {
+            let doc = page(tmp.path(), &format!("{lang}/{path}index.html"));
+            let html = select(&doc, "html")[0];
+            assert_eq!(html.attr("lang"), Some(lang), "{lang}/{path}");
+            assert_eq!(html.attr("dir"), Some(dir), "{lang}/{path}");
+        }
+    }
+}
+
+#[test]
+fn phone_numbers_are_isolated_left_to_right_and_dial_e164() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let doc = page(tmp.path(), "ar/contacts/index.html");
+    let links = select(&doc, "a[href^='tel:']");
+    assert!(links.len() >= 13, "every contact and emergency number");
+    for a in links {
+        let href = a.attr("href").unwrap();
+        let number = &href[4..];
+        assert!(
+            number.chars().all(|c| c.is_ascii_digit() || c == '+') && !number.is_empty(),
+            "tel: link is E.164 or a short number: {href}"
+        );
+        let bdi = select_in(a, "bdi");
+        assert_eq!(bdi.attr("dir"), Some("ltr"), "{href}");
+        let shown: String = bdi.text().collect();
+        assert!(
+            !shown.contains(' '),
+            "digit groups joined by no-break spaces: {shown:?}"
+        );
+    }
+    let amira = select(&doc, "#amira-haddad a[href^='tel:']")[0];
+    assert_eq!(amira.attr("href"), Some("tel:+31612345601"));
+    assert_eq!(amira.text().collect::<String>(), "06\u{a0}12345601");
+}
+
+fn select_in<'a>(el: scraper::ElementRef<'a>, css: &str) -> scraper::ElementRef<'a> {
+    el.select(&scraper::Selector::parse(css).unwrap())
+        .next()
+        .unwrap_or_else(|| panic!("no {css} in {}", el.html()))
+}
+
+#[test]
+fn missing_guide_translation_falls_back_with_a_notice() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let doc = page(tmp.path(), "ti/guides/school-for-children/index.html");
+    let article = select(&doc, "main article")[0];
+    assert_eq!(
+        (article.attr("lang"), article.attr("dir")),
+        (Some("nl"), Some("ltr"))
+    );
+    let notice = select(&doc, "article .notice")[0];
+    assert_eq!(
+        notice.attr("lang"),
+        Some("ti"),
+        "the notice is in the reader's language"
+    );
+    let text: String = notice.text().collect();
+    assert!(
+        text.contains("ትግርኛ") && text.contains("Nederlands"),
+        "{text}"
+    );
+    // The translated guide has neither.
+    let doc = page(tmp.path(), "ti/guides/first-week/index.html");
+    assert!(select(&doc, "article .notice").is_empty());
+    assert_eq!(select(&doc, "main article")[0].attr("lang"), None);
+}
+
+#[test]
+fn hreflang_lists_only_real_translations() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let doc = page(tmp.path(), "nl/guides/school-for-children/index.html");
+    let langs: Vec<&str> = select(&doc, "link[rel=alternate]")
+        .iter()
+        .filter_map(|l| l.attr("hreflang"))
+        .collect();
+    assert_eq!(langs, ["nl", "x-default", "en", "ar", "fa"]);
+    let doc = page(tmp.path(), "fa/contacts/index.html");
+    let alts = select(&doc, "link[rel=alternate][hreflang=ti]");
+    assert_eq!(
+        alts[0].attr("href"),
+        Some("https://welkom.lindewaard.example/ti/contacts/")
+    );
+    let sitemap = std::fs::read_to_string(tmp.path().join("sitemap.xml")).unwrap();
+    assert!(sitemap.contains(r#"<xhtml:link rel="alternate" hreflang="ar" href="https://welkom.lindewaard.example/ar/guides/first-week/"/>"#));
+}
+
+#[test]
+fn service_pages_have_json_ld() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let doc = page(tmp.path(), "en/services/health-centre/index.html");
+    let script: String = select(&doc, "script[type='application/ld+json']")[0]
+        .text()
+        .collect();
+    let v: serde_json::Value = serde_json::from_str(&script).unwrap();
+    assert_eq!(v["@type"], "Organization");
+    assert_eq!(v["telephone"], "+31341700400");
+    assert_eq!(v["openingHoursSpecification"][0]["opens"], "08:00");
+    assert_eq!(v["contactPoint"][0]["@type"], "ContactPoint");
+    assert!(
+        !script.contains('\u{2068}'),
+        "no Fluent isolation marks in data"
+    );
+}
+
+#[test]
+fn sixth_language_needs_only_config_locale_and_content() {
+    let tmp = tempfile::tempdir().unwrap();
+    let report = build(&fixtures().join("valid"), tmp.path());
+    assert_eq!(report.pages["so"], 6);
+    let doc = page(tmp.path(), "so/guides/welcome/index.html");
+    let html = select(&doc, "html")[0];
+    assert_eq!(
+        (html.attr("lang"), html.attr("dir")),
+        (Some("so"), Some("ltr"))
+    );
+    assert_eq!(
+        select(&doc, "h1")[0].text().collect::<String>(),
+        "Ku soo dhawoow Tuulada Tijaabada"
+    );
+    // Its own UI string, and a missing one from Dutch with a warning.
+    assert_eq!(
+        select(&doc, "header nav a")[0].text().collect::<String>(),
+        "Yaa maxay qabtaa"
+    );
+    let warnings = report.diagnostics.render(false);
+    assert!(
+        warnings.contains("UI message(s) missing in `so`"),
+        "{warnings}"
+    );
+    // A field missing in Somali is shown in Dutch, marked as such.
+    let doc = page(tmp.path(), "so/services/gp/index.html");
+    assert_eq!(select(&doc, "main .notice").len(), 1);
+    let description = select(&doc, "main > p[lang=nl]");
+    assert_eq!(description[0].text().collect::<String>(), "De huisarts.");
+}
+
+#[test]
+fn raw_html_in_guides_is_sanitised() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&fixtures().join("valid"), tmp.path());
+    let html = std::fs::read_to_string(tmp.path().join("nl/guides/welcome/index.html")).unwrap();
+    assert!(!html.contains("<script>alert"), "{html}");
+    assert!(!html.contains("onclick"), "{html}");
+    assert!(
+        !html.contains("tracker.example"),
+        "no request to another host"
+    );
+    assert!(html.contains("<strong>huisarts</strong>"));
+}
+
+#[test]
+fn failed_build_leaves_previous_output_untouched() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&fixtures().join("valid"), &out);
+    let before = snapshot_dir(&out);
+    let site = invalid_site("unknown-service", tmp.path());
+    let diags = wegwijs::build::build(&site, &out).unwrap_err();
+    assert!(diags.has_errors());
+    assert_eq!(snapshot_dir(&out), before);
+    let names: Vec<_> = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(names.len(), 2, "no staging folder left behind: {names:?}");
+}
+
+#[test]
+fn the_binary_reports_and_exits_non_zero() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = invalid_site("bad-phone", tmp.path());
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["build"])
+        .arg(&site)
+        .arg("--out")
+        .arg(tmp.path().join("out"))
+        .env("NO_COLOR", "1")
+        .output()
+        .unwrap();
+    assert!(!out.status.success());
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("contacts/amina.yaml:5:8"), "{stderr}");
+    assert!(stderr.contains("Build failed with 1 error(s)"), "{stderr}");
+}
+
+#[test]
+fn init_writes_a_site_that_builds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("mytown");
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .arg("init")
+        .arg(&site)
+        .status()
+        .unwrap();
+    assert!(status.success());
+    assert!(site.join("site.yaml").is_file());
+    build(&site, &tmp.path().join("out"));
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .arg("init")
+        .arg(&site)
+        .output()
+        .unwrap();
+    assert!(
+        !again.status.success(),
+        "init refuses a folder that is not empty"
+    );
+}
