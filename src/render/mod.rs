@@ -344,8 +344,10 @@ impl<'a> Renderer<'a> {
         let url = page.url(&lang.code);
         let common = self.common(&res, Some(page), &url);
         ctx.extend(Context::from_serialize(&common).expect("plain data serialises"));
-        // Read last: building the views above is what discovers fallbacks.
-        ctx.insert("fallback_used", &res.used_fallback());
+        // Read last: building the views above is what discovers fallbacks. A guide shown
+        // whole in the source language has its own notice, which says it all.
+        let guide_fallback = matches!(page, Page::Guide(g) if !g.text.has(&lang.code));
+        ctx.insert("fallback_used", &(res.used_fallback() && !guide_fallback));
         self.html(page.template(), &ctx, urls::file_of(&url))
     }
 
