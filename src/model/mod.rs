@@ -1,5 +1,7 @@
 //! The site as the rest of the program sees it: validated, typed, free of I/O.
 
+use std::collections::HashMap;
+
 mod contact_info;
 mod hours;
 mod id;
@@ -20,23 +22,97 @@ pub struct Site {
     pub services: Vec<Service>,
     pub contacts: Vec<Contact>,
     pub guides: Vec<Guide>,
+    index: Index,
+}
+
+/// Positions by id, so that pages look things up in constant time: a page per service that
+/// scanned every contact would make large sites quadratic.
+#[derive(Debug, Default)]
+struct Index {
+    services: HashMap<Id, usize>,
+    contacts: HashMap<Id, usize>,
+    categories: HashMap<Id, usize>,
+    contacts_by_service: HashMap<Id, Vec<usize>>,
+    guides_by_service: HashMap<Id, Vec<usize>>,
 }
 
 impl Site {
+    pub fn new(
+        config: SiteConfig,
+        categories: Vec<Category>,
+        services: Vec<Service>,
+        contacts: Vec<Contact>,
+        guides: Vec<Guide>,
+    ) -> Site {
+        let positions = |ids: Vec<&Id>| {
+            ids.into_iter()
+                .cloned()
+                .enumerate()
+                .map(|(i, id)| (id, i))
+                .collect()
+        };
+        let mut index = Index {
+            services: positions(services.iter().map(|s| &s.id).collect()),
+            contacts: positions(contacts.iter().map(|c| &c.id).collect()),
+            categories: positions(categories.iter().map(|c| &c.id).collect()),
+            contacts_by_service: HashMap::new(),
+            guides_by_service: HashMap::new(),
+        };
+        for (i, c) in contacts.iter().enumerate() {
+            index
+                .contacts_by_service
+                .entry(c.service.clone())
+                .or_default()
+                .push(i);
+        }
+        for (i, g) in guides.iter().enumerate() {
+            for s in &g.services {
+                index
+                    .guides_by_service
+                    .entry(s.clone())
+                    .or_default()
+                    .push(i);
+            }
+        }
+        Site {
+            config,
+            categories,
+            services,
+            contacts,
+            guides,
+            index,
+        }
+    }
+
     pub fn service(&self, id: &Id) -> Option<&Service> {
-        self.services.iter().find(|s| &s.id == id)
+        self.index.services.get(id).map(|&i| &self.services[i])
     }
 
     pub fn contact(&self, id: &Id) -> Option<&Contact> {
-        self.contacts.iter().find(|c| &c.id == id)
+        self.index.contacts.get(id).map(|&i| &self.contacts[i])
     }
 
     pub fn category(&self, id: &Id) -> Option<&Category> {
-        self.categories.iter().find(|c| &c.id == id)
+        self.index.categories.get(id).map(|&i| &self.categories[i])
     }
 
-    pub fn contacts_of<'a>(&'a self, service: &'a Id) -> impl Iterator<Item = &'a Contact> + 'a {
-        self.contacts.iter().filter(move |c| &c.service == service)
+    /// The guides that name `service` among their related services.
+    pub fn guides_about<'a>(&'a self, service: &Id) -> impl Iterator<Item = &'a Guide> + 'a {
+        let positions = self
+            .index
+            .guides_by_service
+            .get(service)
+            .map_or(&[][..], Vec::as_slice);
+        positions.iter().map(|&i| &self.guides[i])
+    }
+
+    pub fn contacts_of<'a>(&'a self, service: &Id) -> impl Iterator<Item = &'a Contact> + 'a {
+        let positions = self
+            .index
+            .contacts_by_service
+            .get(service)
+            .map_or(&[][..], Vec::as_slice);
+        positions.iter().map(|&i| &self.contacts[i])
     }
 }
 

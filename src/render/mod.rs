@@ -299,9 +299,7 @@ impl<'a> Renderer<'a> {
                     site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
                 ctx.insert("contacts", &contacts);
                 let guides: Vec<GuideSummary> = site
-                    .guides
-                    .iter()
-                    .filter(|g| g.services.contains(&s.id))
+                    .guides_about(&s.id)
                     .map(|g| res.guide_summary(g))
                     .collect();
                 ctx.insert("guides", &guides);
@@ -435,10 +433,13 @@ impl<'a> Renderer<'a> {
             Diagnostic::error(format!("template `{template}` failed for {path}: {}", error_chain(&e)))
                 .help("a site's own template may use a variable the page does not have; see the built-in template of the same name")
         })?;
-        Ok(OutputFile {
-            path,
-            bytes: minify(html.as_bytes()),
-        })
+        let bytes = minify(html.into_bytes()).map_err(|e| {
+            Diagnostic::error(format!(
+                "template `{template}` made invalid HTML for {path}: {e}"
+            ))
+            .help("check the template's tags are balanced and its attributes quoted")
+        })?;
+        Ok(OutputFile { path, bytes })
     }
 }
 
@@ -449,13 +450,18 @@ struct CategoryView {
     services: Vec<Link>,
 }
 
-fn minify(html: &[u8]) -> Vec<u8> {
-    let cfg = minify_html::Cfg {
-        keep_html_and_head_opening_tags: true,
-        minify_css: true,
-        ..Default::default()
+fn minify(mut html: Vec<u8>) -> Result<Vec<u8>, String> {
+    let cfg = minify_html_onepass::Cfg {
+        minify_css: false,
+        minify_js: false,
     };
-    minify_html::minify(html, &cfg)
+    match minify_html_onepass::in_place(&mut html, &cfg) {
+        Ok(len) => {
+            html.truncate(len);
+            Ok(html)
+        }
+        Err(e) => Err(format!("{:?} at byte {}", e.error_type, e.position)),
+    }
 }
 
 fn error_chain(e: &tera::Error) -> String {

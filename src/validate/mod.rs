@@ -67,13 +67,7 @@ pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
 
-    Some(Site {
-        config,
-        categories,
-        services,
-        contacts,
-        guides,
-    })
+    Some(Site::new(config, categories, services, contacts, guides))
 }
 
 struct Cx<'a> {
