@@ -232,12 +232,13 @@ fn the_binary_reports_and_exits_non_zero() {
 fn init_writes_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("mytown");
-    let status = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
         .arg("init")
         .arg(&site)
-        .status()
+        .output()
         .unwrap();
-    assert!(status.success());
+    assert!(out.status.success());
+    assert!(String::from_utf8_lossy(&out.stdout).contains("wegwijs build"));
     assert!(site.join("site.yaml").is_file());
     build(&site, &tmp.path().join("out"));
     let again = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
@@ -249,4 +250,93 @@ fn init_writes_a_site_that_builds() {
         !again.status.success(),
         "init refuses a folder that is not empty"
     );
+}
+
+#[test]
+fn no_fluent_isolation_marks_in_attributes_or_data() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    for entry in walkdir::WalkDir::new(tmp.path())
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        let path = entry.path();
+        let ext = path.extension().and_then(|e| e.to_str()).unwrap_or("");
+        if ext == "vcf" || ext == "xml" {
+            let text = std::fs::read_to_string(path).unwrap();
+            assert!(
+                !text.contains(['\u{2068}', '\u{2069}']),
+                "{}",
+                path.display()
+            );
+        }
+        if ext != "html" {
+            continue;
+        }
+        let doc = page(
+            tmp.path(),
+            path.strip_prefix(tmp.path()).unwrap().to_str().unwrap(),
+        );
+        for el in select(&doc, "*") {
+            for (name, value) in el.value().attrs() {
+                assert!(
+                    !value.contains(['\u{2068}', '\u{2069}']),
+                    "{}: attribute {name}={value:?}",
+                    path.display()
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn a_site_overrides_templates_and_ui_strings() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    std::fs::create_dir_all(site.join("locales/en")).unwrap();
+    let builtin = std::fs::read_to_string(example_site().join("../locales/en/main.ftl")).unwrap();
+    std::fs::write(
+        site.join("locales/en/main.ftl"),
+        builtin.replace(
+            "nav-contacts = Who does what",
+            "nav-contacts = Your helpers",
+        ),
+    )
+    .unwrap();
+    std::fs::create_dir_all(site.join("templates")).unwrap();
+    std::fs::write(
+        site.join("templates/guides.html"),
+        r#"{% extends "base.html" %}{% block title %}Own{% endblock title %}{% block main %}<h1>Own guides list</h1>{% endblock main %}"#,
+    )
+    .unwrap();
+    build(&site, &tmp.path().join("out"));
+    let doc = page(&tmp.path().join("out"), "en/guides/index.html");
+    assert_eq!(
+        select(&doc, "h1")[0].text().collect::<String>(),
+        "Own guides list"
+    );
+    assert_eq!(
+        select(&doc, "header nav a")[0].text().collect::<String>(),
+        "Your helpers"
+    );
+}
+
+#[test]
+fn the_readme_examples_are_valid_files() {
+    let readme = std::fs::read_to_string(example_site().join("../README.md")).unwrap();
+    let blocks: Vec<&str> = readme
+        .split("```yaml\n")
+        .skip(1)
+        .map(|b| b.split("```").next().unwrap())
+        .filter(|b| b.starts_with("id: "))
+        .collect();
+    assert_eq!(blocks.len(), 2, "the service and the contact example");
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    // The examples name the example site's own ids, so they replace its files.
+    std::fs::write(site.join("services/health-centre.yaml"), blocks[0]).unwrap();
+    std::fs::write(site.join("contacts/amira-haddad.yaml"), blocks[1]).unwrap();
+    build(&site, &tmp.path().join("out"));
 }

@@ -45,3 +45,4 @@ guide-contacts = من يمكنه مساعدتك
 chooser-prompt = اختر هذه اللغة
 not-found-title = هذه الصفحة غير موجودة
 not-found-home = إلى الصفحة الرئيسية
+list-separator = {"، "}

@@ -45,3 +45,4 @@ guide-contacts = Who can help you
 chooser-prompt = Choose this language
 not-found-title = This page does not exist
 not-found-home = Go to the home page
+list-separator = {", "}

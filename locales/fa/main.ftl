@@ -45,3 +45,4 @@ guide-contacts = چه کسی می‌تواند به شما کمک کند
 chooser-prompt = این زبان را انتخاب کنید
 not-found-title = این صفحه وجود ندارد
 not-found-home = رفتن به صفحهٔ اصلی
+list-separator = {"، "}

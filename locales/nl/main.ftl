@@ -46,3 +46,4 @@ guide-contacts = Wie kan u helpen
 chooser-prompt = Kies deze taal
 not-found-title = Deze pagina bestaat niet
 not-found-home = Naar de startpagina
+list-separator = {", "}

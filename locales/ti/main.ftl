@@ -45,3 +45,4 @@ guide-contacts = መን ክሕግዘካ ይኽእል
 chooser-prompt = ነዚ ቋንቋ ምረጽ
 not-found-title = እዚ ገጽ የለን
 not-found-home = ናብ ቀንዲ ገጽ
+list-separator = {", "}
