@@ -332,6 +332,22 @@ fn the_readme_examples_are_valid_files() {
         .filter(|b| b.starts_with("id: "))
         .collect();
     assert_eq!(blocks.len(), 2, "the service and the contact example");
+    let site_yaml = readme
+        .split("```yaml\n")
+        .map(|b| b.split("```").next().unwrap())
+        .find(|b| b.starts_with("name: "))
+        .expect("the site.yaml example");
+    let file = std::sync::Arc::new(wegwijs::diagnostics::SourceFile {
+        path: "site.yaml".into(),
+        text: site_yaml.into(),
+    });
+    let config: wegwijs::load::raw::RawConfig =
+        wegwijs::load::parse_yaml(&file, 0..site_yaml.len())
+            .unwrap_or_else(|d| panic!("{}", d.message));
+    assert_eq!(
+        config.emergency[0].label.value.0[0].1,
+        "Spoed (politie, brandweer, ambulance)"
+    );
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");
     copy_dir(&example_site(), &site);
