@@ -36,9 +36,45 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
     })
 }
 
+/// Every file of the site: the pages and, when the theme can print, each language's card.
 pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
+    use rayon::prelude::*;
     let renderer = Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
-    Some(renderer.render(&loaded.theme, diags))
+    let printer = crate::print::Printer::new(&loaded.theme);
+    let (mut rendered, cards) = rayon::join(
+        || {
+            let mut d = Diagnostics::default();
+            (renderer.render(&loaded.theme, &mut d), d)
+        },
+        || {
+            let Some(printer) = &printer else {
+                return Vec::new();
+            };
+            let request = crate::print::CardRequest::default();
+            loaded
+                .site
+                .config
+                .languages
+                .par_iter()
+                .map(|lang| {
+                    printer
+                        .card(&loaded.site, &loaded.locales, lang, &request)
+                        .map(|pdf| crate::render::OutputFile {
+                            path: format!("{}/card.pdf", lang.code),
+                            bytes: pdf,
+                        })
+                })
+                .collect()
+        },
+    );
+    diags.extend(rendered.1);
+    for card in cards {
+        match card {
+            Ok(file) => rendered.0.files.push(file),
+            Err(d) => diags.push(d),
+        }
+    }
+    Some(rendered.0)
 }
 
 #[derive(Debug)]
@@ -79,6 +115,115 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     Ok(BuildReport {
         pages: rendered.pages,
         files: rendered.files.len(),
+        diagnostics: diags,
+        elapsed: start.elapsed(),
+    })
+}
+
+/// What `wegwijs cards` wrote.
+#[derive(Debug)]
+pub struct CardsReport {
+    pub files: Vec<std::path::PathBuf>,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+}
+
+/// Prints the pocket card of the site at `root` for `langs` (every site language when empty)
+/// into the folder `out`, one `card-<lang>.pdf` each. Nothing is written unless every card
+/// succeeds.
+pub fn cards(
+    root: &Path,
+    out: &Path,
+    langs: &[String],
+    request: &crate::print::CardRequest,
+) -> Result<CardsReport, Diagnostics> {
+    use rayon::prelude::*;
+    let start = Instant::now();
+    let mut diags = Diagnostics::default();
+    let fail = |mut diags: Diagnostics| {
+        diags.sort();
+        Err(diags)
+    };
+    let Some(loaded) = load(root, &mut diags).filter(|_| !diags.has_errors()) else {
+        return fail(diags);
+    };
+    let site = &loaded.site;
+    let mut targets = Vec::new();
+    for code in langs {
+        match crate::model::Lang::parse(code)
+            .ok()
+            .and_then(|l| site.config.lang(&l).cloned())
+        {
+            Some(info) => targets.push(info),
+            None => diags.push(
+                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
+                    .help("use a code listed under `languages:` in site.yaml"),
+            ),
+        }
+    }
+    if langs.is_empty() {
+        targets = site.config.languages.clone();
+    }
+    let Some(printer) = crate::print::Printer::new(&loaded.theme) else {
+        diags.push(Diagnostic::error(
+            "the theme has no card template or no fonts",
+        ));
+        return fail(diags);
+    };
+    if diags.has_errors() {
+        return fail(diags);
+    }
+    let results: Vec<_> = targets
+        .par_iter()
+        .map(|lang| {
+            printer
+                .card(site, &loaded.locales, lang, request)
+                .map(|pdf| (lang, pdf))
+        })
+        .collect();
+    let mut pdfs = Vec::new();
+    for r in results {
+        match r {
+            Ok(p) => pdfs.push(p),
+            Err(d) => diags.push(d),
+        }
+    }
+    if diags.has_errors() {
+        return fail(diags);
+    }
+    let suffix = if request.contacts.is_some() {
+        "-personal"
+    } else {
+        ""
+    };
+    let mut files = Vec::new();
+    let write = |path: &Path, bytes: &[u8]| -> std::io::Result<()> {
+        // Written beside and renamed, so a reader never sees half a PDF.
+        let tmp = path.with_extension("pdf.partial");
+        std::fs::write(&tmp, bytes)?;
+        std::fs::rename(&tmp, path)
+    };
+    if let Err(e) = std::fs::create_dir_all(out) {
+        diags.push(Diagnostic::error(format!(
+            "cannot create `{}`: {e}",
+            out.display()
+        )));
+        return fail(diags);
+    }
+    for (lang, pdf) in pdfs {
+        let path = out.join(format!("card-{}{suffix}.pdf", lang.code));
+        if let Err(e) = write(&path, &pdf) {
+            diags.push(Diagnostic::error(format!(
+                "cannot write `{}`: {e}",
+                path.display()
+            )));
+            return fail(diags);
+        }
+        files.push(path);
+    }
+    diags.sort();
+    Ok(CardsReport {
+        files,
         diagnostics: diags,
         elapsed: start.elapsed(),
     })

@@ -26,6 +26,24 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Print the foldable pocket card: one PDF per language (A4 landscape, duplex)
+    Cards {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Only this language (repeat for more); default every site language
+        #[arg(long = "lang", value_name = "CODE")]
+        langs: Vec<String>,
+        /// Where to write the PDFs [default: cards in the site folder]
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+        /// A personal card with only these contacts, in this order (repeat for more)
+        #[arg(long = "contact", value_name = "ID")]
+        contacts: Vec<String>,
+        /// The title on the cover of a personal card, instead of the site's name
+        #[arg(long)]
+        title: Option<String>,
+    },
     /// Start a new site from the built-in example
     Init {
         /// A new or empty folder
@@ -36,6 +54,13 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { site, out } => build(site, out),
+        Command::Cards {
+            site,
+            langs,
+            out,
+            contacts,
+            title,
+        } => cards(site, out, langs, contacts, title),
         Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());
@@ -80,6 +105,49 @@ fn build(site: PathBuf, out: Option<PathBuf>) -> ExitCode {
                 diags.warning_count(),
                 out.display()
             );
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn cards(
+    site: PathBuf,
+    out: Option<PathBuf>,
+    langs: Vec<String>,
+    contacts: Vec<String>,
+    title: Option<String>,
+) -> ExitCode {
+    let out = out.unwrap_or_else(|| site.join("cards"));
+    let mut ids = Vec::new();
+    for c in &contacts {
+        match wegwijs::model::Id::parse(c) {
+            Ok(id) => ids.push(id),
+            Err(e) => {
+                eprintln!("error: --contact {e}");
+                return ExitCode::FAILURE;
+            }
+        }
+    }
+    let request = wegwijs::print::CardRequest {
+        contacts: (!ids.is_empty()).then_some(ids),
+        title,
+    };
+    match wegwijs::build::cards(&site, &out, &langs, &request) {
+        Ok(report) => {
+            print_diagnostics(&report.diagnostics);
+            for f in &report.files {
+                println!("{}", f.display());
+            }
+            println!(
+                "Printed {} card(s) in {} ms. Print double-sided, flip on short edge, at actual size.",
+                report.files.len(),
+                report.elapsed.as_millis()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => {
+            print_diagnostics(&diags);
+            eprintln!("No cards written: {} error(s).", diags.error_count());
             ExitCode::FAILURE
         }
     }

@@ -57,6 +57,7 @@ pub struct RawSite {
     pub services: Vec<Doc<RawService>>,
     pub contacts: Vec<Doc<RawContact>>,
     pub guides: Vec<Doc<RawGuide>>,
+    pub basemap: crate::map::Basemap,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -115,6 +116,31 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &mut site.unreadable,
         parse_guide,
     );
+    let maps = load_dir(
+        root,
+        "map",
+        &["geojson"],
+        &mut diags,
+        &mut site.unreadable,
+        Ok,
+    );
+    for file in maps {
+        if let Err(e) = site.basemap.add_geojson(&file.text) {
+            diags.push(
+                Diagnostic::error(format!("map: {e}"))
+                    .in_file(&file)
+                    .help("see the README's section on the town map for the expected GeoJSON"),
+            );
+        }
+    }
+    if site.basemap.is_empty() {
+        diags.push(
+            Diagnostic::warning(
+                "no town map: the card and the map page show only the services' markers",
+            )
+            .help("add a GeoJSON basemap of streets, water and green in map/ (see the README)"),
+        );
+    }
     (site, diags)
 }
 

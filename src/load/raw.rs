@@ -53,6 +53,19 @@ pub struct RawConfig {
     pub emergency: Vec<RawEmergency>,
     #[serde(default)]
     pub featured_guides: Vec<S<String>>,
+    pub card: Option<RawCard>,
+}
+
+/// The pocket card's settings.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawCard {
+    /// The contacts on the card, in this order; default: every contact with `on_card`.
+    pub contacts: Option<Vec<S<String>>>,
+    pub min_panels: Option<S<u8>>,
+    pub max_panels: Option<S<u8>>,
+    /// Where the QR code on the cover leads; default: the site in the card's language.
+    pub qr_url: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

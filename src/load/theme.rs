@@ -28,6 +28,10 @@ pub struct Theme {
     pub static_files: BTreeMap<String, Arc<[u8]>>,
     /// Fluent files per language code, by file name.
     pub locales: BTreeMap<String, BTreeMap<String, ThemeFile>>,
+    /// The Typst template of the pocket card.
+    pub card: Option<ThemeFile>,
+    /// Font files for the card, by file name.
+    pub fonts: BTreeMap<String, Arc<[u8]>>,
 }
 
 impl Theme {
@@ -48,7 +52,7 @@ impl Theme {
                 &mut diags,
             );
         }
-        for dir in ["templates", "static", "locales"] {
+        for dir in ["templates", "static", "locales", "card", "fonts"] {
             for entry in walkdir::WalkDir::new(site_root.join(dir))
                 .sort_by_file_name()
                 .into_iter()
@@ -112,8 +116,15 @@ impl Theme {
                         .help("UI strings go in `locales/<language code>/<name>.ftl`"),
                 ),
             }
+        } else if path == "card/card.typ" {
+            self.card = text_file(data);
+        } else if let Some(name) = path
+            .strip_prefix("fonts/")
+            .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))
+        {
+            self.fonts.insert(name.to_owned(), data.into());
         }
-        // Other theme files (the README, licences of fonts) are not part of the site.
+        // Other theme files (the README, font licences) are not part of the site.
     }
 }
 

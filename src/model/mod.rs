@@ -22,6 +22,8 @@ pub struct Site {
     pub services: Vec<Service>,
     pub contacts: Vec<Contact>,
     pub guides: Vec<Guide>,
+    /// The town's streets, water and green, for the map; may be empty.
+    pub basemap: crate::map::Basemap,
     index: Index,
 }
 
@@ -80,6 +82,7 @@ impl Site {
             services,
             contacts,
             guides,
+            basemap: Default::default(),
             index,
         }
     }
@@ -129,6 +132,26 @@ pub struct SiteConfig {
     pub emergency: Vec<EmergencyNumber>,
     /// Guides shown first on the home page, in this order.
     pub featured_guides: Vec<Id>,
+    pub card: CardSettings,
+}
+
+#[derive(Debug, Clone)]
+pub struct CardSettings {
+    pub contacts: Option<Vec<Id>>,
+    pub min_panels: u8,
+    pub max_panels: u8,
+    pub qr_url: Option<String>,
+}
+
+impl Default for CardSettings {
+    fn default() -> Self {
+        CardSettings {
+            contacts: None,
+            min_panels: 4,
+            max_panels: 5,
+            qr_url: None,
+        }
+    }
 }
 
 impl SiteConfig {

@@ -7,13 +7,13 @@ use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::raw::{RawConfig, RawContact, RawHours, RawService, RawTr, S};
+use crate::load::raw::{RawCard, RawConfig, RawContact, RawHours, RawService, RawTr, S};
 use crate::load::{Doc, RawGuide, RawSite};
 use crate::model::*;
 
 /// Checks everything that can be checked without rendering. `None` when the site
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
-pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
+pub fn validate(mut raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
         unreadable: &raw.unreadable,
@@ -67,7 +67,13 @@ pub fn validate(raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
         }
     }
 
-    Some(Site::new(config, categories, services, contacts, guides))
+    let mut config = config;
+    if let Some(card) = &config_doc.data.card {
+        config.card = cx.card(config_doc, card, &contact_ids);
+    }
+    let mut site = Site::new(config, categories, services, contacts, guides);
+    site.basemap = std::mem::take(&mut raw.basemap);
+    Some(site)
 }
 
 struct Cx<'a> {
@@ -188,6 +194,7 @@ impl Cx<'_> {
             .collect();
 
         Some(SiteConfig {
+            card: CardSettings::default(),
             name: self.tr(doc, &c.name)?,
             welcome: self.tr(doc, &c.welcome)?,
             base_url,
@@ -201,6 +208,46 @@ impl Cx<'_> {
                 .filter_map(|g| self.id(doc, g))
                 .collect(),
         })
+    }
+
+    fn card(&mut self, doc: &Doc<RawConfig>, raw: &RawCard, contacts: &[Id]) -> CardSettings {
+        let mut card = CardSettings::default();
+        let (lo, hi) = (crate::print::MIN_PANELS, crate::print::MAX_PANELS);
+        for (field, target) in [
+            (&raw.min_panels, &mut card.min_panels),
+            (&raw.max_panels, &mut card.max_panels),
+        ] {
+            if let Some(v) = field {
+                if (lo..=hi).contains(&v.value) {
+                    *target = v.value;
+                } else {
+                    self.diags.push(
+                        doc.error(v, format!("{} panels do not make a card", v.value))
+                            .help(format!("use {lo} to {hi}: five 55 mm panels are the most that fit across A4")),
+                    );
+                }
+            }
+        }
+        if card.min_panels > card.max_panels {
+            card.min_panels = card.max_panels;
+        }
+        card.contacts = raw.contacts.as_ref().map(|list| {
+            list.iter()
+                .filter_map(|c| self.reference(doc, c, "contact", contacts.iter()))
+                .collect()
+        });
+        card.qr_url = raw.qr_url.as_ref().and_then(|u| {
+            WebUrl::parse(&u.value)
+                .map(|w| w.as_str().to_owned())
+                .map_err(|e| {
+                    self.diags.push(
+                        doc.error(u, e)
+                            .help("the full address the QR code opens, https://…"),
+                    )
+                })
+                .ok()
+        });
+        card
     }
 
     fn categories(&mut self, doc: &Doc<RawConfig>) -> Vec<Category> {

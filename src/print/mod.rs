@@ -1,0 +1,336 @@
+//! The pocket card: the site's contacts, map and emergency numbers as a print-ready PDF per
+//! language, made by Typst embedded as a library.
+
+mod world;
+
+use std::sync::Arc;
+
+use serde::Serialize;
+use typst::diag::Warned;
+use typst::foundations::Smart;
+use typst_layout::PagedDocument;
+
+use crate::diagnostics::Diagnostic;
+use crate::i18n::Locales;
+use crate::load::Theme;
+use crate::map::Drawing;
+use crate::model::{Contact, Id, LangInfo, Site};
+use crate::render::views::{Resolver, Text, TextList};
+pub use world::Fonts;
+
+/// Millimetres of one panel: folded, the card is about the size of a bank card.
+pub const PANEL_WIDTH_MM: f64 = 55.0;
+pub const PANEL_HEIGHT_MM: f64 = 85.0;
+/// Five panels (275 mm) are the most that fit across A4 landscape with room for crop marks.
+pub const MAX_PANELS: u8 = 5;
+/// A cover, at least one panel of contacts and the map make three.
+pub const MIN_PANELS: u8 = 3;
+
+/// What to print on one card.
+#[derive(Debug, Default, Clone)]
+pub struct CardRequest {
+    /// Only these contacts, in this order (a personal card); otherwise the site's card list.
+    pub contacts: Option<Vec<Id>>,
+    /// Replaces the site's name on the cover.
+    pub title: Option<String>,
+}
+
+/// A file the card template reads (`/qr.svg`), by its path in the template's world.
+type VirtualFile = (String, Vec<u8>);
+
+/// Everything needed to print cards, prepared once: fonts are parsed a single time.
+pub struct Printer {
+    fonts: Fonts,
+    template: Arc<str>,
+}
+
+#[derive(Serialize)]
+struct Panel {
+    width: f64,
+    height: f64,
+}
+
+#[derive(Serialize)]
+struct CardContact {
+    name: String,
+    role: Text,
+    org: Text,
+    phone: Option<String>,
+    email: Option<String>,
+    helps: TextList,
+}
+
+#[derive(Serialize)]
+struct LegendItem {
+    number: usize,
+    name: Text,
+    address: String,
+}
+
+#[derive(Serialize)]
+struct EmergencyItem {
+    label: Text,
+    phone: String,
+}
+
+#[derive(Serialize)]
+struct MapData {
+    file: String,
+    markers: Vec<crate::map::Marker>,
+}
+
+#[derive(Serialize)]
+struct Labels {
+    legend: String,
+    emergency: String,
+    map: String,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "kebab-case")]
+struct CardData {
+    lang: String,
+    dir: &'static str,
+    source_lang: String,
+    source_dir: &'static str,
+    panel: Panel,
+    min_panels: u8,
+    max_panels: u8,
+    title: Text,
+    welcome: Text,
+    language_name: String,
+    url: String,
+    contacts: Vec<CardContact>,
+    legend: Vec<LegendItem>,
+    emergency: Vec<EmergencyItem>,
+    maps: std::collections::BTreeMap<String, MapData>,
+    labels: Labels,
+    instruction: String,
+}
+
+impl Printer {
+    /// `None` when the theme has no card template or no fonts.
+    pub fn new(theme: &Theme) -> Option<Printer> {
+        let template = theme.card.as_ref()?.text.clone();
+        let fonts = Fonts::new(theme.fonts.values().cloned());
+        (!fonts.is_empty()).then_some(Printer { fonts, template })
+    }
+
+    /// The card for `lang` as PDF bytes.
+    pub fn card(
+        &self,
+        site: &Site,
+        locales: &Locales,
+        lang: &LangInfo,
+        request: &CardRequest,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let (data, files) = self.data(site, locales, lang, request)?;
+        let json = serde_json::to_vec(&data).expect("plain data serialises");
+        let mut all: Vec<(&str, Vec<u8>)> = vec![("/data.json", json)];
+        for (name, bytes) in &files {
+            all.push((name.as_str(), bytes.clone()));
+        }
+        let world = world::CardWorld::new(&self.fonts, &self.template, all);
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let document = output.map_err(|errors| self.error(site, lang, &errors))?;
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(format!("wegwijs-card-{}", lang.code)),
+            ..Default::default()
+        };
+        typst_pdf::pdf(&document, &options).map_err(|errors| {
+            Diagnostic::error(format!(
+                "the {} card could not be written as PDF: {}",
+                lang.code,
+                errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
+        })
+    }
+
+    fn error(
+        &self,
+        site: &Site,
+        lang: &LangInfo,
+        errors: &[typst::diag::SourceDiagnostic],
+    ) -> Diagnostic {
+        let messages: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
+        let all = messages.join("; ");
+        if let Some(rest) = all.split("card-overflow:").nth(1) {
+            let extra: String = rest.chars().take_while(char::is_ascii_digit).collect();
+            return Diagnostic::error(format!(
+                "the contacts do not fit on the {} card: {extra} more panel(s) needed than the {} allowed",
+                lang.code, site.config.card.max_panels
+            ))
+            .help(format!(
+                "raise `card: max_panels` in site.yaml (at most {MAX_PANELS}), take contacts off the card \
+                 with `on_card: false`, or shorten their `helps_with` lists"
+            ));
+        }
+        if all.contains("card-contact-too-long") {
+            return Diagnostic::error(format!(
+                "a contact on the {} card is longer than a whole panel",
+                lang.code
+            ))
+            .help("shorten that contact's `helps_with` list or its role");
+        }
+        Diagnostic::error(format!("the {} card template failed: {all}", lang.code))
+            .help("a site's own card/card.typ may use data the card does not have; compare it with the built-in one")
+    }
+
+    fn data(
+        &self,
+        site: &Site,
+        locales: &Locales,
+        lang: &LangInfo,
+        request: &CardRequest,
+    ) -> Result<(CardData, Vec<VirtualFile>), Diagnostic> {
+        let res = Resolver::new(site, lang);
+        let card = &site.config.card;
+        let ui =
+            |key: &str| strip_isolation(&locales.format(&lang.code, key, None).unwrap_or_default());
+        let contacts: Vec<&Contact> = match (&request.contacts, &card.contacts) {
+            (Some(ids), _) | (None, Some(ids)) => ids
+                .iter()
+                .map(|id| {
+                    site.contact(id).ok_or_else(|| {
+                        Diagnostic::error(format!("no contact has the id `{id}`"))
+                            .help("use the file name of a contact in contacts/, without .yaml")
+                    })
+                })
+                .collect::<Result<_, _>>()?,
+            (None, None) => site.contacts.iter().filter(|c| c.on_card).collect(),
+        };
+        let contacts = contacts
+            .iter()
+            .map(|c| {
+                let service = site.service(&c.service).expect("validated reference");
+                CardContact {
+                    name: c.name.clone(),
+                    role: res.text(&c.role),
+                    org: res.text(&service.name),
+                    phone: c.phone.as_ref().map(|p| p.display()),
+                    email: c.email.as_ref().map(|e| e.to_string()),
+                    helps: res.list(&c.helps_with),
+                }
+            })
+            .collect();
+
+        let located: Vec<_> = site
+            .services
+            .iter()
+            .filter(|s| s.location.is_some())
+            .collect();
+        let places: Vec<_> = located.iter().filter_map(|s| s.location).collect();
+        let legend = located
+            .iter()
+            .enumerate()
+            .map(|(i, s)| LegendItem {
+                number: i + 1,
+                name: res.text(&s.name),
+                address: s
+                    .address
+                    .as_ref()
+                    .map(|a| format!("{}, {}", a.street, a.city).replace(' ', "\u{a0}"))
+                    .unwrap_or_default(),
+            })
+            .collect();
+        let mut files = Vec::new();
+        let mut maps = std::collections::BTreeMap::new();
+        for panels in card.min_panels..=card.max_panels {
+            let k = f64::from(panels - 2);
+            let drawing = Drawing::new(
+                &site.basemap,
+                &places,
+                PANEL_WIDTH_MM * k,
+                PANEL_HEIGHT_MM,
+                6.0,
+            );
+            let file = format!("/map-{panels}.svg");
+            files.push((
+                file.clone(),
+                drawing.svg(false, false, |_| None).into_bytes(),
+            ));
+            maps.insert(
+                panels.to_string(),
+                MapData {
+                    file,
+                    markers: drawing.markers,
+                },
+            );
+        }
+        let url = card
+            .qr_url
+            .clone()
+            .unwrap_or_else(|| format!("{}/{}/", site.config.base_url, lang.code));
+        files.push(("/qr.svg".into(), qr_svg(&url)?.into_bytes()));
+
+        let source = site.config.source_info();
+        let mut title = res.text(&site.config.name);
+        if let Some(t) = &request.title {
+            title.text = t.clone();
+            title.fallback = false;
+        }
+        let data = CardData {
+            lang: lang.code.to_string(),
+            dir: lang.dir.as_str(),
+            source_lang: source.code.to_string(),
+            source_dir: source.dir.as_str(),
+            panel: Panel {
+                width: PANEL_WIDTH_MM,
+                height: PANEL_HEIGHT_MM,
+            },
+            min_panels: card.min_panels,
+            max_panels: card.max_panels,
+            title,
+            welcome: Text {
+                text: ui("card-welcome"),
+                lang: lang.code.clone(),
+                dir: lang.dir.as_str(),
+                fallback: false,
+            },
+            language_name: lang.name.clone(),
+            url,
+            contacts,
+            legend,
+            emergency: site
+                .config
+                .emergency
+                .iter()
+                .map(|e| EmergencyItem {
+                    label: res.text(&e.label),
+                    phone: e.phone.display(),
+                })
+                .collect(),
+            maps,
+            labels: Labels {
+                legend: ui("card-legend"),
+                emergency: ui("emergency-title"),
+                map: ui("card-map"),
+            },
+            instruction: strip_isolation(
+                &locales
+                    .format(&source.code, "card-print-instruction", None)
+                    .unwrap_or_default(),
+            ),
+        };
+        Ok((data, files))
+    }
+}
+
+/// Typst sets direction itself; Fluent's invisible isolation marks would only get in the way.
+fn strip_isolation(s: &str) -> String {
+    s.replace(['\u{2068}', '\u{2069}'], "")
+}
+
+fn qr_svg(url: &str) -> Result<String, Diagnostic> {
+    let code = qrcode::QrCode::new(url.as_bytes())
+        .map_err(|e| Diagnostic::error(format!("cannot make a QR code for `{url}`: {e}")))?;
+    Ok(code
+        .render::<qrcode::render::svg::Color>()
+        .min_dimensions(240, 240)
+        .quiet_zone(true)
+        .build())
+}

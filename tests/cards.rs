@@ -1,0 +1,210 @@
+//! The pocket card: PDFs checked through poppler's pdftotext and pdfinfo, as a printer sees them.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use common::*;
+use wegwijs::print::CardRequest;
+
+fn cards(
+    site: &Path,
+    out: &Path,
+    langs: &[&str],
+    request: &CardRequest,
+) -> Vec<std::path::PathBuf> {
+    let langs: Vec<String> = langs.iter().map(|s| s.to_string()).collect();
+    wegwijs::build::cards(site, out, &langs, request)
+        .unwrap_or_else(|d| panic!("cards failed:\n{}", d.render(false)))
+        .files
+}
+
+fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{name} is needed for these tests (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+fn text(pdf: &Path) -> String {
+    tool("pdftotext", &["-layout"], pdf)
+}
+
+#[test]
+fn every_example_language_prints_an_a4_duplex_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = cards(&example_site(), tmp.path(), &[], &CardRequest::default());
+    assert_eq!(files.len(), 5);
+    for pdf in &files {
+        let info = Command::new("pdfinfo").arg(pdf).output().unwrap();
+        let info = String::from_utf8_lossy(&info.stdout);
+        assert!(
+            info.contains("Pages:           2"),
+            "front and back: {info}"
+        );
+        assert!(
+            info.contains("841.89 x 595.276 pts (A4)"),
+            "A4 landscape: {info}"
+        );
+        let text = text(pdf);
+        for name in ["Amira Haddad", "Selam Tesfay", "Pieter de Groot"] {
+            assert!(text.contains(name), "{name} in {}", pdf.display());
+        }
+        assert!(
+            !text.contains("Youssef Benali"),
+            "on_card: false keeps a contact off the card"
+        );
+        assert!(
+            text.contains("112") && text.contains("0900 8844"),
+            "emergency numbers"
+        );
+        let bytes = std::fs::read(pdf).unwrap();
+        let raw = String::from_utf8_lossy(&bytes);
+        assert!(raw.contains("/FontFile2"), "fonts are embedded");
+    }
+    let ar = text(&tmp.path().join("card-ar.pdf"));
+    assert!(
+        ar.contains("مدرسة اللغة"),
+        "services in Arabic in the legend"
+    );
+    let ti = text(&tmp.path().join("card-ti.pdf"));
+    assert!(ti.contains("ሓላፊት ጉዳይ ስደተኛታት"), "Ethiopic text is real text");
+    let nl = text(&tmp.path().join("card-nl.pdf"));
+    assert!(
+        nl.contains("Dubbelzijdig afdrukken"),
+        "printing instruction in the source language"
+    );
+}
+
+/// Words with their horizontal position, from `pdftotext -bbox`.
+fn words(pdf: &Path) -> Vec<(f64, f64, String)> {
+    let html = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("<word xMin=\"")?;
+            let (x, rest) = rest.split_once('"')?;
+            let y = rest.split("yMin=\"").nth(1)?.split('"').next()?;
+            let word = rest.split('>').nth(1)?.split('<').next()?;
+            Some((x.parse().ok()?, y.parse().ok()?, word.to_owned()))
+        })
+        .collect()
+}
+
+#[test]
+fn phone_numbers_read_left_to_right_on_the_arabic_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    let files = cards(
+        &example_site(),
+        tmp.path(),
+        &["ar"],
+        &CardRequest::default(),
+    );
+    let words = words(&files[0]);
+    // Amira's number 06 12345601 is two words on one line, "06" to the left of the rest.
+    let first = words
+        .iter()
+        .find(|(_, _, w)| w == "12345601")
+        .expect("the number is on the card");
+    let before = words
+        .iter()
+        .find(|(_, y, w)| w == "06" && (y - first.1).abs() < 1.0)
+        .expect("its area code on the same line");
+    assert!(
+        before.0 < first.0,
+        "displayed as 06 12345601, not 12345601 06"
+    );
+}
+
+#[test]
+fn names_are_data_not_typst_markup() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let contact = std::fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
+    std::fs::write(
+        site.join("contacts/amina.yaml"),
+        contact.replace("name: Amina Warsame", "name: '#panic(\"x\") *bold* $x$ ]'"),
+    )
+    .unwrap();
+    let files = cards(
+        &site,
+        &tmp.path().join("out"),
+        &["nl"],
+        &CardRequest::default(),
+    );
+    let text = text(&files[0]);
+    assert!(text.contains("#panic(\"x\") *bold* $x$ ]"), "{text}");
+}
+
+#[test]
+fn a_personal_card_has_only_the_chosen_contacts() {
+    let tmp = tempfile::tempdir().unwrap();
+    let request = CardRequest {
+        contacts: Some(vec![
+            wegwijs::model::Id::parse("selam-tesfay").unwrap(),
+            wegwijs::model::Id::parse("marieke-bos").unwrap(),
+        ]),
+        title: Some("Voor de familie Tesfamariam".into()),
+    };
+    let files = cards(&example_site(), tmp.path(), &["ti"], &request);
+    assert!(files[0].ends_with("card-ti-personal.pdf"));
+    let text = text(&files[0]);
+    assert!(text.contains("Selam Tesfay") && text.contains("Marieke Bos"));
+    assert!(!text.contains("Amira Haddad"));
+    let flow = tool("pdftotext", &[], &files[0]);
+    let flat = flow.split_whitespace().collect::<Vec<_>>().join(" ");
+    assert!(
+        flat.contains("Voor de familie Tesfamariam"),
+        "the title on the cover: {flat}"
+    );
+}
+
+#[test]
+fn too_many_contacts_fail_with_what_to_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let contact = std::fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
+    for i in 0..30 {
+        std::fs::write(
+            site.join(format!("contacts/amina-{i}.yaml")),
+            contact.replace("id: amina", &format!("id: amina-{i}")),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let diags =
+        wegwijs::build::cards(&site, &out, &["nl".into()], &CardRequest::default()).unwrap_err();
+    let report = diags.render(false);
+    assert!(report.contains("do not fit on the nl card"), "{report}");
+    assert!(report.contains("on_card: false"), "{report}");
+    assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn the_site_links_each_language_to_its_card() {
+    let tmp = tempfile::tempdir().unwrap();
+    wegwijs::build::build(&example_site(), tmp.path())
+        .unwrap_or_else(|d| panic!("{}", d.render(false)));
+    for lang in ["nl", "ar", "ti"] {
+        assert!(tmp.path().join(format!("{lang}/card.pdf")).is_file());
+        let doc = page(tmp.path(), &format!("{lang}/contacts/index.html"));
+        let link = select(&doc, ".card-link a")[0];
+        assert_eq!(
+            link.attr("href"),
+            Some(format!("../../{lang}/card.pdf").as_str())
+        );
+    }
+}
