@@ -16,8 +16,8 @@ fn example_site_builds_in_five_languages() {
     let report = build(&example_site(), &out);
     assert_eq!(report.diagnostics.error_count(), 0);
     for lang in ["nl", "en", "ar", "ti", "fa"] {
-        // home, who-does-what, services index, guides index, 10 services, 6 guides
-        assert_eq!(report.pages[lang], 20, "{lang}");
+        // home, who-does-what, services index, guides index, map, 10 services, 6 guides
+        assert_eq!(report.pages[lang], 21, "{lang}");
     }
     let chooser = page(&out, "index.html");
     let names: Vec<String> = select(&chooser, ".choose a strong")
@@ -27,6 +27,15 @@ fn example_site_builds_in_five_languages() {
     assert_eq!(names, ["Nederlands", "English", "العربية", "ትግርኛ", "فارسی"]);
     assert!(out.join("404.html").is_file());
     assert!(out.join("ti/contacts/amira-haddad.vcf").is_file());
+    // The map page: one marker per located service, each a link to its page.
+    let map = page(&out, "fa/map/index.html");
+    let markers = select(&map, "figure svg a");
+    assert_eq!(markers.len(), 10);
+    assert!(
+        markers
+            .iter()
+            .all(|a| a.attr("href").unwrap().starts_with("../../fa/services/"))
+    );
 }
 
 #[test]
@@ -151,7 +160,7 @@ fn service_pages_have_json_ld() {
 fn sixth_language_needs_only_config_locale_and_content() {
     let tmp = tempfile::tempdir().unwrap();
     let report = build(&fixtures().join("valid"), tmp.path());
-    assert_eq!(report.pages["so"], 6);
+    assert_eq!(report.pages["so"], 7);
     let doc = page(tmp.path(), "so/guides/welcome/index.html");
     let html = select(&doc, "html")[0];
     assert_eq!(

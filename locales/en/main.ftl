@@ -52,3 +52,5 @@ card-map = Map
 card-print-instruction = Print double-sided, flip on short edge, actual size (100%). Cut along the crop marks, fold along the dotted lines.
 card-link = Pocket card to print (PDF)
 card-print-hint = Print double-sided on A4, flip on short edge, at actual size. Cut and fold the card to the size of a bank card.
+nav-map = Map
+map-title = Map

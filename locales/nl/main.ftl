@@ -53,3 +53,5 @@ card-map = Kaart
 card-print-instruction = Dubbelzijdig afdrukken, omslaan via de korte kant, werkelijke grootte (100%). Knippen langs de snijtekens, vouwen langs de stippellijnen.
 card-link = Zakkaart om te printen (PDF)
 card-print-hint = Print dubbelzijdig op A4, omslaan via de korte kant, op ware grootte. Knip en vouw de kaart tot het formaat van een bankpas.
+nav-map = Kaart
+map-title = Kaart

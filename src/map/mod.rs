@@ -228,7 +228,7 @@ impl<'a> Drawing<'a> {
             h = self.height
         );
         // Line widths follow the drawing size, so a card panel and a web page look alike.
-        let stroke = self.width / 400.0;
+        let stroke = self.width / 250.0;
         for kind in [Kind::Green, Kind::Water, Kind::Street] {
             for f in self.base.features.iter().filter(|f| f.kind == kind) {
                 match (&f.shape, kind) {
@@ -270,20 +270,21 @@ impl<'a> Drawing<'a> {
                     let _ = write!(
                         s,
                         r##"<text x="{x:.2}" y="{y:.2}" font-size="{:.2}" fill="#555" text-anchor="middle" font-family="sans-serif">{}</text>"##,
-                        stroke * 3.2,
+                        self.width / 50.0,
                         escape(name)
                     );
                 }
             }
         }
         if markers {
-            let r = stroke * 2.6;
+            // Markers stay big enough to see and tap on a phone, whatever the map's scale.
+            let r = self.width / 45.0;
             for m in &self.markers {
                 let circle = format!(
                     r##"<circle cx="{x:.2}" cy="{y:.2}" r="{r:.2}" fill="#0b5394" stroke="#fff" stroke-width="{sw:.2}"/><text x="{x:.2}" y="{ty:.2}" font-size="{fs:.2}" fill="#fff" text-anchor="middle" font-family="sans-serif" font-weight="bold">{n}</text>"##,
                     x = m.x,
                     y = m.y,
-                    sw = stroke * 0.5,
+                    sw = r / 6.0,
                     ty = m.y + r * 0.38,
                     fs = r * 1.1,
                     n = m.number

@@ -48,6 +48,7 @@ enum Page<'a> {
     Service(&'a Service),
     Guides,
     Guide(&'a Guide),
+    Map,
 }
 
 impl Page<'_> {
@@ -58,6 +59,7 @@ impl Page<'_> {
             Page::Services => urls::services(lang),
             Page::Service(s) => urls::service(lang, &s.id),
             Page::Guides => urls::guides(lang),
+            Page::Map => urls::map(lang),
             Page::Guide(g) => urls::guide(lang, &g.id),
         }
     }
@@ -69,6 +71,7 @@ impl Page<'_> {
             Page::Services => "services.html",
             Page::Service(_) => "service.html",
             Page::Guides => "guides.html",
+            Page::Map => "map.html",
             Page::Guide(_) => "guide.html",
         }
     }
@@ -158,7 +161,13 @@ impl<'a> Renderer<'a> {
     /// Renders every page of every language, the vCards, the sitemap and the static files.
     pub fn render(&self, theme: &Theme, diags: &mut Diagnostics) -> Rendered {
         let site = self.site;
-        let mut pages = vec![Page::Home, Page::Contacts, Page::Services, Page::Guides];
+        let mut pages = vec![
+            Page::Home,
+            Page::Contacts,
+            Page::Services,
+            Page::Guides,
+            Page::Map,
+        ];
         pages.extend(site.services.iter().map(Page::Service));
         pages.extend(site.guides.iter().map(Page::Guide));
         let jobs: Vec<(&LangInfo, Page)> = site
@@ -312,6 +321,26 @@ impl<'a> Renderer<'a> {
                         &self.absolute(&page.url(&lang.code)),
                     ),
                 );
+            }
+            Page::Map => {
+                // The same projection as the card's map, with each marker a link.
+                let located: Vec<&Service> = site
+                    .services
+                    .iter()
+                    .filter(|s| s.location.is_some())
+                    .collect();
+                let places: Vec<_> = located.iter().filter_map(|s| s.location).collect();
+                let drawing = crate::map::Drawing::new(&site.basemap, &places, 600.0, 420.0, 24.0);
+                let root = urls::root_of(&urls::file_of(&urls::map(&lang.code)));
+                let svg = drawing.svg(true, true, |n| {
+                    Some(format!(
+                        "{root}{}",
+                        urls::service(&lang.code, &located[n - 1].id)
+                    ))
+                });
+                ctx.insert("svg", &svg);
+                let legend: Vec<Link> = located.iter().map(|s| res.service_link(s)).collect();
+                ctx.insert("legend", &legend);
             }
             Page::Guides => {
                 let guides: Vec<GuideSummary> =

@@ -39,6 +39,10 @@ pub fn guide(lang: &Lang, id: &Id) -> String {
     format!("{lang}/guides/{id}/")
 }
 
+pub fn map(lang: &Lang) -> String {
+    format!("{lang}/map/")
+}
+
 /// The file a page URL is written to.
 pub fn file_of(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {
