@@ -188,9 +188,34 @@ fn too_many_contacts_fail_with_what_to_change() {
     let diags =
         wegwijs::build::cards(&site, &out, &["nl".into()], &CardRequest::default()).unwrap_err();
     let report = diags.render(false);
-    assert!(report.contains("do not fit on the nl card"), "{report}");
+    assert!(
+        report.contains("contact(s) do not fit on the nl card of at most 5 panels"),
+        "{report}"
+    );
     assert!(report.contains("on_card: false"), "{report}");
     assert!(!out.exists(), "nothing written");
+}
+
+#[test]
+fn every_card_has_112_even_when_the_site_does_not_list_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    let without = config.split("emergency:").next().unwrap().to_owned();
+    std::fs::write(site.join("site.yaml"), without).unwrap();
+    let files = cards(
+        &site,
+        &tmp.path().join("out"),
+        &["en"],
+        &CardRequest::default(),
+    );
+    let text = text(&files[0]);
+    assert!(text.contains("112"), "{text}");
+    assert!(
+        text.contains("Emergency: police, fire brigade, ambulance"),
+        "{text}"
+    );
 }
 
 #[test]

@@ -54,3 +54,4 @@ card-link = Pocket card to print (PDF)
 card-print-hint = Print double-sided on A4, flip on short edge, at actual size. Cut and fold the card to the size of a bank card.
 nav-map = Map
 map-title = Map
+card-emergency-112 = Emergency: police, fire brigade, ambulance

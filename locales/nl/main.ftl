@@ -55,3 +55,4 @@ card-link = Zakkaart om te printen (PDF)
 card-print-hint = Print dubbelzijdig op A4, omslaan via de korte kant, op ware grootte. Knip en vouw de kaart tot het formaat van een bankpas.
 nav-map = Kaart
 map-title = Kaart
+card-emergency-112 = Spoed: politie, brandweer, ambulance

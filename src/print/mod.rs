@@ -161,7 +161,7 @@ impl Printer {
         if let Some(rest) = all.split("card-overflow:").nth(1) {
             let extra: String = rest.chars().take_while(char::is_ascii_digit).collect();
             return Diagnostic::error(format!(
-                "the contacts do not fit on the {} card: {extra} more panel(s) needed than the {} allowed",
+                "{extra} contact(s) do not fit on the {} card of at most {} panels",
                 lang.code, site.config.card.max_panels
             ))
             .help(format!(
@@ -295,15 +295,7 @@ impl Printer {
             url,
             contacts,
             legend,
-            emergency: site
-                .config
-                .emergency
-                .iter()
-                .map(|e| EmergencyItem {
-                    label: res.text(&e.label),
-                    phone: e.phone.display(),
-                })
-                .collect(),
+            emergency: self.emergency(site, &res, &ui),
             maps,
             labels: Labels {
                 legend: ui("card-legend"),
@@ -317,6 +309,47 @@ impl Printer {
             ),
         };
         Ok((data, files))
+    }
+}
+
+impl Printer {
+    /// The site's emergency numbers, with 112 first when the site does not list it: every card
+    /// must have the European emergency number.
+    fn emergency(
+        &self,
+        site: &Site,
+        res: &Resolver,
+        ui: &dyn Fn(&str) -> String,
+    ) -> Vec<EmergencyItem> {
+        let mut list: Vec<EmergencyItem> = site
+            .config
+            .emergency
+            .iter()
+            .map(|e| EmergencyItem {
+                label: res.text(&e.label),
+                phone: e.phone.display(),
+            })
+            .collect();
+        if !site
+            .config
+            .emergency
+            .iter()
+            .any(|e| e.phone.e164() == "112")
+        {
+            list.insert(
+                0,
+                EmergencyItem {
+                    label: Text {
+                        text: ui("card-emergency-112"),
+                        lang: res.lang.code.clone(),
+                        dir: res.lang.dir.as_str(),
+                        fallback: false,
+                    },
+                    phone: "112".into(),
+                },
+            );
+        }
+        list
     }
 }
 
