@@ -270,7 +270,7 @@ impl<'a> Drawing<'a> {
                     let _ = write!(
                         s,
                         r##"<text x="{x:.2}" y="{y:.2}" font-size="{:.2}" fill="#555" text-anchor="middle" font-family="sans-serif">{}</text>"##,
-                        self.width / 50.0,
+                        self.width.min(self.height) / 34.0,
                         escape(name)
                     );
                 }

@@ -251,7 +251,7 @@ impl Printer {
             let file = format!("/map-{panels}.svg");
             files.push((
                 file.clone(),
-                drawing.svg(false, false, |_| None).into_bytes(),
+                drawing.svg(false, true, |_| None).into_bytes(),
             ));
             maps.insert(
                 panels.to_string(),
