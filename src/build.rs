@@ -38,7 +38,6 @@ pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
 
 /// Every file of the site: the pages and, when the theme can print, each language's card.
 pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
-    use rayon::prelude::*;
     let renderer = Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
     let printer = crate::print::Printer::new(&loaded.theme);
     let (mut rendered, cards) = rayon::join(
@@ -46,35 +45,49 @@ pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
             let mut d = Diagnostics::default();
             (renderer.render(&loaded.theme, &mut d), d)
         },
-        || {
-            let Some(printer) = &printer else {
-                return Vec::new();
-            };
-            let request = crate::print::CardRequest::default();
-            loaded
-                .site
-                .config
-                .languages
-                .par_iter()
-                .map(|lang| {
-                    printer
-                        .card(&loaded.site, &loaded.locales, lang, &request)
-                        .map(|pdf| crate::render::OutputFile {
-                            path: format!("{}/card.pdf", lang.code),
-                            bytes: pdf,
-                        })
-                })
-                .collect()
+        || match &printer {
+            Some(printer) => {
+                let langs = &loaded.site.config.languages;
+                print_cards(
+                    loaded,
+                    printer,
+                    langs,
+                    &crate::print::CardRequest::default(),
+                )
+            }
+            None => Vec::new(),
         },
     );
     diags.extend(rendered.1);
-    for card in cards {
+    for (lang, card) in cards {
         match card {
-            Ok(file) => rendered.0.files.push(file),
+            Ok(pdf) => rendered.0.files.push(crate::render::OutputFile {
+                path: format!("{}/card.pdf", lang.code),
+                bytes: pdf,
+            }),
             Err(d) => diags.push(d),
         }
     }
     Some(rendered.0)
+}
+
+/// The card of each of `langs`, printed in parallel.
+pub fn print_cards<'a>(
+    loaded: &Loaded,
+    printer: &crate::print::Printer,
+    langs: &'a [crate::model::LangInfo],
+    request: &crate::print::CardRequest,
+) -> Vec<(&'a crate::model::LangInfo, Result<Vec<u8>, Diagnostic>)> {
+    use rayon::prelude::*;
+    langs
+        .par_iter()
+        .map(|lang| {
+            (
+                lang,
+                printer.card(&loaded.site, &loaded.locales, lang, request),
+            )
+        })
+        .collect()
 }
 
 #[derive(Debug)]
@@ -137,7 +150,6 @@ pub fn cards(
     langs: &[String],
     request: &crate::print::CardRequest,
 ) -> Result<CardsReport, Diagnostics> {
-    use rayon::prelude::*;
     let start = Instant::now();
     let mut diags = Diagnostics::default();
     let fail = |mut diags: Diagnostics| {
@@ -173,18 +185,10 @@ pub fn cards(
     if diags.has_errors() {
         return fail(diags);
     }
-    let results: Vec<_> = targets
-        .par_iter()
-        .map(|lang| {
-            printer
-                .card(site, &loaded.locales, lang, request)
-                .map(|pdf| (lang, pdf))
-        })
-        .collect();
     let mut pdfs = Vec::new();
-    for r in results {
+    for (lang, r) in print_cards(&loaded, &printer, &targets, request) {
         match r {
-            Ok(p) => pdfs.push(p),
+            Ok(pdf) => pdfs.push((lang, pdf)),
             Err(d) => diags.push(d),
         }
     }
