@@ -131,6 +131,7 @@ impl Theme {
 #[derive(RustEmbed)]
 #[folder = "content/"]
 #[exclude = "public/*"]
+#[exclude = "cards/*"]
 struct ExampleSite;
 
 /// Writes the example site into `dir`, which must be empty or not exist yet.
