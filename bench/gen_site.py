@@ -23,6 +23,8 @@ ids += [f[:-5] for f in os.listdir(os.path.join(src, "contacts"))]
 ids += sorted({f.split(".")[0] for f in os.listdir(os.path.join(src, "guides"))})
 pattern = re.compile(r"\b(" + "|".join(map(re.escape, sorted(ids, key=len, reverse=True))) + r")\b(?![.@])")
 
+shutil.copytree(os.path.join(src, "map"), os.path.join(out, "map"))
+
 for i in range(n):
     for d in ("services", "contacts", "guides"):
         for f in os.listdir(os.path.join(src, d)):
@@ -33,5 +35,11 @@ for i in range(n):
                 if re.match(r"^\s*(id|service|services|contacts):", line) else line
                 for line in text.split("\n")
             )
+            if d == "services" and i > 0:
+                # Likewise its map: only the first copy's services have a location.
+                text = re.sub(r"(?m)^location: .*\n", "", text)
+            if d == "contacts" and i > 0:
+                # The pocket card holds one town's contacts, not 375 copies of them.
+                text = re.sub(r"(?m)^on_card: .*\n", "", text) + "on_card: false\n"
             stem, rest = f.split(".", 1)
             open(os.path.join(out, d, f"{stem}-{i}.{rest}"), "w", encoding="utf-8").write(text)

@@ -197,6 +197,29 @@ fn too_many_contacts_fail_with_what_to_change() {
 }
 
 #[test]
+fn a_legend_too_long_for_its_panel_is_an_error_not_a_cut() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let service = std::fs::read_to_string(site.join("services/gp.yaml")).unwrap();
+    for i in 0..40 {
+        std::fs::write(
+            site.join(format!("services/gp-{i}.yaml")),
+            service.replace("id: gp", &format!("id: gp-{i}")),
+        )
+        .unwrap();
+    }
+    let out = tmp.path().join("out");
+    let diags =
+        wegwijs::build::cards(&site, &out, &["nl".into()], &CardRequest::default()).unwrap_err();
+    let report = diags.render(false);
+    assert!(
+        report.contains("cannot list all 41 services with a location"),
+        "{report}"
+    );
+}
+
+#[test]
 fn every_card_has_112_even_when_the_site_does_not_list_it() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("site");

@@ -169,6 +169,18 @@ impl Printer {
                  with `on_card: false`, or shorten their `helps_with` lists"
             ));
         }
+        if all.contains("card-legend-overflow") {
+            let located = site
+                .services
+                .iter()
+                .filter(|s| s.location.is_some())
+                .count();
+            return Diagnostic::error(format!(
+                "the {} card's legend cannot list all {located} services with a location",
+                lang.code
+            ))
+            .help("the card's map numbers every service with a `location`; remove `location` from services that need not be on the town map");
+        }
         if all.contains("card-contact-too-long") {
             return Diagnostic::error(format!(
                 "a contact on the {} card is longer than a whole panel",
