@@ -390,12 +390,10 @@ impl Cx<'_> {
         if let Some(h) = &helps_with
             && h.source().is_empty()
         {
-            {
-                self.diags.push(
-                    doc.error(&c.helps_with, "`helps_with` is empty")
-                        .help("list what this person can do for a newcomer, one short line each"),
-                );
-            }
+            self.diags.push(
+                doc.error(&c.helps_with, "`helps_with` is empty")
+                    .help("list what this person can do for a newcomer, one short line each"),
+            );
         }
         if c.name.value.trim().is_empty() {
             self.diags.push(doc.error(&c.name, "the name is empty"));
