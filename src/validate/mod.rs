@@ -334,7 +334,7 @@ impl Cx<'_> {
             languages: s
                 .languages
                 .iter()
-                .filter_map(|l| self.spoken(doc, l))
+                .filter_map(|l| self.lang(doc, l))
                 .collect(),
         })
     }
@@ -409,7 +409,7 @@ impl Cx<'_> {
             languages: c
                 .languages
                 .iter()
-                .filter_map(|l| self.spoken(doc, l))
+                .filter_map(|l| self.lang(doc, l))
                 .collect(),
             helps_with: helps_with?,
             on_card: c.on_card,
@@ -572,7 +572,7 @@ impl Cx<'_> {
         )
     }
 
-    /// A site language code.
+    /// A valid language code (any language: people speak more than the site publishes).
     fn lang<T>(&mut self, doc: &Doc<T>, code: &S<String>) -> Option<Lang> {
         Lang::parse(&code.value)
             .map_err(|e| {
@@ -582,11 +582,6 @@ impl Cx<'_> {
                 )
             })
             .ok()
-    }
-
-    /// Any language a person speaks, not only the site's.
-    fn spoken<T>(&mut self, doc: &Doc<T>, code: &S<String>) -> Option<Lang> {
-        self.lang(doc, code)
     }
 
     fn tr<T, V: Clone>(&mut self, doc: &Doc<T>, field: &S<RawTr<V>>) -> Option<Translated<V>> {
