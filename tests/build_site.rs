@@ -199,7 +199,7 @@ fn raw_html_in_guides_is_sanitised() {
         !html.contains("tracker.example"),
         "no request to another host"
     );
-    assert!(html.contains("<strong>huisarts</strong>"));
+    assert!(html.contains("huisarts</a></strong>"), "{html}");
 }
 
 #[test]
@@ -364,4 +364,44 @@ fn the_readme_examples_are_valid_files() {
     std::fs::write(site.join("services/health-centre.yaml"), blocks[0]).unwrap();
     std::fs::write(site.join("contacts/amira-haddad.yaml"), blocks[1]).unwrap();
     build(&site, &tmp.path().join("out"));
+}
+
+#[test]
+fn cross_references_link_to_the_page_in_the_readers_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    for lang in ["ar", "nl"] {
+        let doc = page(tmp.path(), &format!("{lang}/guides/first-week/index.html"));
+        let links: Vec<&str> = select(&doc, ".body a")
+            .iter()
+            .filter_map(|a| a.attr("href"))
+            .collect();
+        assert!(
+            links.contains(&format!("../../../{lang}/services/refugee-council/").as_str()),
+            "{links:?}"
+        );
+    }
+    // A guide shown in Dutch on the Tigrinya site still links to Tigrinya pages.
+    let doc = page(tmp.path(), "ti/guides/school-for-children/index.html");
+    let links: Vec<&str> = select(&doc, ".body a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(
+        links.contains(&"../../../ti/services/education-desk/"),
+        "{links:?}"
+    );
+    let doc = page(tmp.path(), "en/guides/rent-and-allowances/index.html");
+    let links: Vec<&str> = select(&doc, ".body a")
+        .iter()
+        .filter_map(|a| a.attr("href"))
+        .collect();
+    assert!(
+        links.contains(&"../../../en/contacts/#kees-jansen"),
+        "{links:?}"
+    );
+    assert!(
+        links.contains(&"../../../en/guides/money-and-debts/"),
+        "{links:?}"
+    );
 }

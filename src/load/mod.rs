@@ -46,6 +46,8 @@ pub struct RawGuide {
     pub lang: String,
     pub meta: RawGuideMeta,
     pub body: String,
+    /// Where the body starts in the file, to locate problems found in the Markdown.
+    pub body_offset: usize,
 }
 
 #[derive(Debug, Default)]
@@ -336,6 +338,7 @@ fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
             lang: lang.to_owned(),
             meta,
             body: file.text[body_start..].to_owned(),
+            body_offset: body_start,
         },
         file,
     })

@@ -2,7 +2,7 @@
 
 use std::sync::LazyLock;
 
-use pulldown_cmark::{Options, Parser, html};
+use pulldown_cmark::{CowStr, Event, Options, Parser, Tag, html};
 
 /// The sanitiser's rules, built once: editors and translators may paste raw HTML, but scripts,
 /// event handlers, styles and anything that loads from another host never reach the site.
@@ -21,16 +21,86 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     b
 });
 
-pub fn to_html(markdown: &str) -> String {
-    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+const OPTIONS: Options = Options::ENABLE_TABLES.union(Options::ENABLE_STRIKETHROUGH);
+
+/// A link to something of the site by id: `service:health-centre`, `contact:amira-haddad`,
+/// `guide:first-week`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum XrefKind {
+    Service,
+    Contact,
+    Guide,
+}
+
+impl XrefKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            XrefKind::Service => "service",
+            XrefKind::Contact => "contact",
+            XrefKind::Guide => "guide",
+        }
+    }
+}
+
+/// Splits `service:health-centre` into its kind and id; `None` for any other link.
+pub fn parse_xref(dest: &str) -> Option<(XrefKind, &str)> {
+    let (scheme, id) = dest.split_once(':')?;
+    let kind = match scheme {
+        "service" => XrefKind::Service,
+        "contact" => XrefKind::Contact,
+        "guide" => XrefKind::Guide,
+        _ => return None,
+    };
+    Some((kind, id))
+}
+
+/// Every cross-reference in `markdown` with the byte range of its link.
+pub fn xrefs(markdown: &str) -> Vec<(XrefKind, String, std::ops::Range<usize>)> {
+    Parser::new_ext(markdown, OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| match event {
+            Event::Start(Tag::Link { dest_url, .. }) => {
+                parse_xref(&dest_url).map(|(k, id)| (k, id.to_owned(), range))
+            }
+            _ => None,
+        })
+        .collect()
+}
+
+/// Markdown to sanitised HTML. `resolve` turns a cross-reference into the URL of its page.
+pub fn to_html(markdown: &str, resolve: &dyn Fn(XrefKind, &str) -> Option<String>) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);
-    html::push_html(&mut raw, Parser::new_ext(markdown, options));
+    let events = Parser::new_ext(markdown, OPTIONS).map(|event| match event {
+        Event::Start(Tag::Link {
+            link_type,
+            dest_url,
+            title,
+            id,
+        }) => {
+            let dest_url = match parse_xref(&dest_url).and_then(|(k, i)| resolve(k, i)) {
+                Some(url) => CowStr::from(url),
+                None => dest_url,
+            };
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            })
+        }
+        other => other,
+    });
+    html::push_html(&mut raw, events);
     CLEANER.clean(&raw).to_string()
 }
 
 #[cfg(test)]
 mod tests {
-    use super::to_html;
+    use super::*;
+
+    fn to_html(md: &str) -> String {
+        super::to_html(md, &|_, _| None)
+    }
 
     #[test]
     fn renders_markdown() {
@@ -49,6 +119,25 @@ mod tests {
         assert!(!out.contains("onclick"), "{out}");
         assert!(!out.contains("javascript"), "{out}");
         assert!(out.contains("<b>b</b>"), "{out}");
+    }
+
+    #[test]
+    fn cross_references_become_page_links() {
+        let md = "See [the GP](service:health-centre) or [Amira](contact:amira).";
+        let out = super::to_html(md, &|kind, id| Some(format!("../{}/{id}/", kind.name())));
+        assert!(
+            out.contains(
+                r#"<a href="../service/health-centre/" rel="noopener noreferrer">the GP</a>"#
+            ),
+            "{out}"
+        );
+        let found = xrefs(md);
+        assert_eq!(found.len(), 2);
+        assert_eq!(
+            (found[1].0, found[1].1.as_str()),
+            (XrefKind::Contact, "amira")
+        );
+        assert_eq!(&md[found[0].2.clone()], "[the GP](service:health-centre)");
     }
 
     #[test]

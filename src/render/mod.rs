@@ -16,7 +16,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-pub use markdown::to_html as markdown_to_html;
+pub use markdown::{XrefKind, parse_xref, xrefs};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
@@ -350,7 +350,20 @@ impl<'a> Renderer<'a> {
             Page::Guide(g) => {
                 let summary = res.guide_summary(g);
                 let text = g.text.get(&lang.code);
-                ctx.insert("body", &markdown::to_html(&text.value.body));
+                let root = urls::root_of(&urls::file_of(&page.url(&lang.code)));
+                let code = &lang.code;
+                let resolve = |kind: XrefKind, id: &str| {
+                    let id = Id::parse(id).ok()?;
+                    Some(
+                        root.clone()
+                            + &match kind {
+                                XrefKind::Service => urls::service(code, &id),
+                                XrefKind::Contact => urls::contact(code, &id),
+                                XrefKind::Guide => urls::guide(code, &id),
+                            },
+                    )
+                };
+                ctx.insert("body", &markdown::to_html(&text.value.body, &resolve));
                 ctx.insert("guide", &summary);
                 let services: Vec<Link> = g
                     .services

@@ -458,8 +458,10 @@ impl Cx<'_> {
         }
 
         let source = self.source().clone();
+        let guide_ids: Vec<&str> = by_id.keys().copied().collect();
         let mut guides = Vec::new();
-        for (id, versions) in by_id {
+        for (id, versions) in &by_id {
+            let id: &str = id;
             let Some((src_doc, _)) = versions.iter().find(|(_, l)| *l == source) else {
                 let (doc, _) = versions[0];
                 self.diags.push(
@@ -500,8 +502,38 @@ impl Cx<'_> {
             let services = refs(self, &m.services, "service", services.iter().collect());
             let contacts = refs(self, &m.contacts, "contact", contacts.iter().collect());
 
+            // Cross-references in every language's text must point at something that exists.
+            for (doc, _) in versions {
+                for (kind, target, range) in crate::render::xrefs(&doc.data.body) {
+                    let known = match kind {
+                        crate::render::XrefKind::Service => {
+                            services.iter().any(|s| s.as_str() == target)
+                        }
+                        crate::render::XrefKind::Contact => {
+                            contacts.iter().any(|c| c.as_str() == target)
+                        }
+                        crate::render::XrefKind::Guide => guide_ids.contains(&target.as_str()),
+                    };
+                    // A file that could not be read has its own error; do not repeat it here.
+                    if !known && !self.unreadable.contains(&target) {
+                        let at =
+                            doc.data.body_offset + range.start..doc.data.body_offset + range.end;
+                        self.diags.push(
+                            Diagnostic::error(format!("link to unknown {} `{target}`", kind.name()))
+                                .at(&doc.file, at)
+                                .label(format!("no {} has this id", kind.name()))
+                                .help(format!(
+                                    "write links to the site's own pages as [text]({}:<id>) with the id of an existing {}",
+                                    kind.name(),
+                                    kind.name()
+                                )),
+                        );
+                    }
+                }
+            }
+
             // Translations repeat the structure only by copying; say so when a copy drifted.
-            for (doc, lang) in &versions {
+            for (doc, lang) in versions {
                 if *lang == source {
                     continue;
                 }
