@@ -232,3 +232,23 @@ pub fn cards(
         elapsed: start.elapsed(),
     })
 }
+
+/// What `wegwijs check` found: everything `build` validates plus links, anchors, images and
+/// services without contacts, from a complete render kept in memory.
+pub fn check(root: &Path) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let Some(loaded) = load(root, &mut diags).filter(|_| !diags.has_errors()) else {
+        diags.sort();
+        return diags;
+    };
+    if let Some(rendered) = render(&loaded, &mut diags) {
+        for d in crate::check::broken_links(&rendered.files) {
+            diags.push(d);
+        }
+    }
+    for d in crate::check::services_without_contacts(&loaded.site) {
+        diags.push(d);
+    }
+    diags.sort();
+    diags
+}

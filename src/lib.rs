@@ -6,6 +6,7 @@
 //! [`build`] runs it; see ARCHITECTURE.md for the map.
 
 pub mod build;
+pub mod check;
 pub mod diagnostics;
 pub mod i18n;
 pub mod load;

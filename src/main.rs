@@ -26,6 +26,15 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Check the site without writing anything: content, links, anchors, images
+    Check {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// Fail on warnings too (for a municipality's own CI)
+        #[arg(long)]
+        strict: bool,
+    },
     /// Print the foldable pocket card: one PDF per language (A4 landscape, duplex)
     Cards {
         /// The site folder (the one with site.yaml)
@@ -54,6 +63,20 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { site, out } => build(site, out),
+        Command::Check { site, strict } => {
+            let diags = wegwijs::build::check(&site);
+            print_diagnostics(&diags);
+            let (errors, warnings) = (diags.error_count(), diags.warning_count());
+            println!(
+                "Checked {}: {errors} error(s), {warnings} warning(s).",
+                site.display()
+            );
+            if errors > 0 || (strict && warnings > 0) {
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
+        }
         Command::Cards {
             site,
             langs,

@@ -1,0 +1,179 @@
+//! `wegwijs check`: what a build cannot see page by page. Every internal link, image and
+//! anchor of the rendered site is followed in memory, before anything is published.
+
+use std::collections::{HashMap, HashSet};
+
+use scraper::{Html, Selector};
+
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+use crate::render::OutputFile;
+
+/// Links in the rendered `files` that lead nowhere: a page or file that does not exist, or an
+/// anchor (`#amira-haddad`) that is not on its page.
+pub fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
+    let links =
+        Selector::parse("a[href], link[href], img[src], script[src]").expect("valid selector");
+    let with_id = Selector::parse("[id]").expect("valid selector");
+    let paths: HashSet<&str> = files.iter().map(|f| f.path.as_str()).collect();
+    let pages: Vec<(&str, Html)> = files
+        .iter()
+        .filter(|f| f.path.ends_with(".html"))
+        .map(|f| {
+            (
+                f.path.as_str(),
+                Html::parse_document(&String::from_utf8_lossy(&f.bytes)),
+            )
+        })
+        .collect();
+    let ids: HashMap<&str, HashSet<String>> = pages
+        .iter()
+        .map(|(path, doc)| {
+            let ids = doc
+                .select(&with_id)
+                .filter_map(|e| e.value().id().map(str::to_owned))
+                .collect();
+            (*path, ids)
+        })
+        .collect();
+    let mut problems = Vec::new();
+    for (path, doc) in &pages {
+        // The 404 page is served at any address, so its links are absolute by design.
+        if *path == "404.html" {
+            continue;
+        }
+        for el in doc.select(&links) {
+            let Some(target) = el.value().attr("href").or_else(|| el.value().attr("src")) else {
+                continue;
+            };
+            if is_external(target) {
+                continue;
+            }
+            let (file, anchor) = match target.split_once('#') {
+                Some((f, a)) => (f, Some(a)),
+                None => (target, None),
+            };
+            let Some(resolved) = resolve(path, file) else {
+                problems.push(broken(path, target, "it leads outside the site"));
+                continue;
+            };
+            if !paths.contains(resolved.as_str()) {
+                problems.push(broken(path, target, "no page or file is there"));
+            } else if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
+                if !ids
+                    .get(resolved.as_str())
+                    .is_some_and(|set| set.contains(anchor))
+                {
+                    problems.push(broken(
+                        path,
+                        target,
+                        &format!("`{resolved}` has no `#{anchor}`"),
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+fn is_external(url: &str) -> bool {
+    url.contains("://")
+        || url.starts_with("//")
+        || ["mailto:", "tel:", "data:"]
+            .iter()
+            .any(|p| url.starts_with(p))
+}
+
+/// The output file a relative `link` on page `from` points at (`""` is the page itself).
+fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if link.is_empty() {
+        return Some(from.to_owned());
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
+fn broken(page: &str, target: &str, why: &str) -> Diagnostic {
+    Diagnostic::error(format!("broken link `{target}` on {page}: {why}")).help(
+        "a link in a guide must point at a page of the site, a file in static/, or use \
+         service:, contact: or guide: with an id",
+    )
+}
+
+/// Services that nobody can be contacted at: worth a warning, not a failure.
+pub fn services_without_contacts(site: &Site) -> Vec<Diagnostic> {
+    site.services
+        .iter()
+        .filter(|s| site.contacts_of(&s.id).next().is_none())
+        .map(|s| {
+            Diagnostic::warning(format!("service `{}` has no contact person", s.id)).help(
+                "add a contact with `service: <this id>`, or check that it is meant to have none",
+            )
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn file(path: &str, html: &str) -> OutputFile {
+        OutputFile {
+            path: path.into(),
+            bytes: html.as_bytes().to_vec(),
+        }
+    }
+
+    #[test]
+    fn relative_links_resolve_to_files() {
+        assert_eq!(
+            resolve("nl/guides/x/index.html", "../../contacts/").unwrap(),
+            "nl/contacts/index.html"
+        );
+        assert_eq!(
+            resolve("nl/index.html", "../style.css").unwrap(),
+            "style.css"
+        );
+        assert_eq!(resolve("index.html", "nl/").unwrap(), "nl/index.html");
+        assert!(resolve("index.html", "../../etc/passwd").is_none());
+    }
+
+    #[test]
+    fn finds_missing_pages_files_and_anchors() {
+        let files = [
+            file(
+                "nl/index.html",
+                r#"<a href="contacts/#amira">a</a><a href="contacts/#nobody">b</a><img src="../missing.png"><a href="https://x.example/">c</a><a href="tel:+31">d</a>"#,
+            ),
+            file(
+                "nl/contacts/index.html",
+                r#"<p id="amira">Amira</p><a href="../guides/">e</a>"#,
+            ),
+        ];
+        let problems: Vec<String> = broken_links(&files)
+            .into_iter()
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(problems.len(), 3, "{problems:?}");
+        assert!(problems[0].contains("#nobody"));
+        assert!(problems[1].contains("../missing.png"));
+        assert!(problems[2].contains("../guides/"));
+    }
+}
