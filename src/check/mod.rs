@@ -59,17 +59,16 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
             };
             if !paths.contains(resolved.as_str()) {
                 problems.push(broken(path, target, "no page or file is there"));
-            } else if let Some(anchor) = anchor.filter(|a| !a.is_empty()) {
-                if !ids
+            } else if let Some(anchor) = anchor.filter(|a| !a.is_empty())
+                && !ids
                     .get(resolved.as_str())
                     .is_some_and(|set| set.contains(anchor))
-                {
-                    problems.push(broken(
-                        path,
-                        target,
-                        &format!("`{resolved}` has no `#{anchor}`"),
-                    ));
-                }
+            {
+                problems.push(broken(
+                    path,
+                    target,
+                    &format!("`{resolved}` has no `#{anchor}`"),
+                ));
             }
         }
     }
