@@ -26,6 +26,18 @@ enum Command {
         #[arg(long, short)]
         out: Option<PathBuf>,
     },
+    /// Preview the site on this computer, rebuilt and reloaded whenever a file changes
+    Serve {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The port to listen on
+        #[arg(long, short, default_value_t = 8080)]
+        port: u16,
+        /// Listen on this address instead of only this computer (127.0.0.1)
+        #[arg(long, value_name = "IP")]
+        bind: Option<std::net::IpAddr>,
+    },
     /// Check the site without writing anything: content, links, anchors, images
     Check {
         /// The site folder (the one with site.yaml)
@@ -63,6 +75,31 @@ enum Command {
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Build { site, out } => build(site, out),
+        Command::Serve { site, port, bind } => {
+            let ip = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
+            let addr = std::net::SocketAddr::new(ip, port);
+            println!(
+                "Serving {} on http://{addr}/ (Ctrl-C to stop)",
+                site.display()
+            );
+            let report = |r: &wegwijs::serve::Rebuilt| {
+                print_diagnostics(&r.diagnostics);
+                if r.ok {
+                    println!("Rebuilt in {} ms.", r.elapsed.as_millis());
+                } else {
+                    eprintln!(
+                        "The site has errors; the browser shows them. The last good version stays served."
+                    );
+                }
+            };
+            match wegwijs::serve::serve(&site, addr, report) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("error: cannot serve on {addr}: {e}");
+                    ExitCode::FAILURE
+                }
+            }
+        }
         Command::Check { site, strict } => {
             let diags = wegwijs::build::check(&site);
             print_diagnostics(&diags);

@@ -1,0 +1,301 @@
+//! `wegwijs serve`: the site from memory on the local machine, rebuilt when a file changes,
+//! with the open page reloaded. A content error shows as a page of located diagnostics while
+//! the last good build stays available; fixing the file clears it.
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Condvar, Mutex};
+use std::time::{Duration, Instant};
+
+use tiny_http::{Header, Request, Response, Server};
+
+use crate::diagnostics::Diagnostics;
+
+/// Only in serve mode: waits for the next build and reloads. Never part of `build` output.
+const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=VERSION;function w(){fetch("/__wegwijs/wait?v="+v).then(function(r){return r.text()}).then(function(t){if(+t!==v){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})()</script>"#;
+const WAIT_PATH: &str = "/__wegwijs/wait";
+
+#[derive(Default)]
+struct State {
+    files: HashMap<String, Arc<Vec<u8>>>,
+    /// The diagnostics page of the last failed build, until a build succeeds.
+    error: Option<String>,
+    version: u64,
+}
+
+/// The site in memory and a way to wait for the next version.
+#[derive(Clone, Default)]
+pub struct Preview {
+    shared: Arc<(Mutex<State>, Condvar)>,
+}
+
+/// What one rebuild did, for the terminal.
+pub struct Rebuilt {
+    pub ok: bool,
+    pub diagnostics: Diagnostics,
+    pub elapsed: Duration,
+}
+
+impl Preview {
+    /// Builds the site at `root` into memory. On errors the previous files stay served.
+    pub fn rebuild(&self, root: &Path) -> Rebuilt {
+        let start = Instant::now();
+        let mut diags = Diagnostics::default();
+        let rendered = crate::build::load(root, &mut diags)
+            .filter(|_| !diags.has_errors())
+            .and_then(|l| crate::build::render(&l, &mut diags))
+            .filter(|_| !diags.has_errors());
+        diags.sort();
+        let ok = rendered.is_some();
+        let (lock, cvar) = &*self.shared;
+        let mut state = lock.lock().expect("no panics while holding the lock");
+        match rendered {
+            Some(r) => {
+                state.files = r
+                    .files
+                    .into_iter()
+                    .map(|f| (f.path, Arc::new(f.bytes)))
+                    .collect();
+                state.error = None;
+            }
+            None => state.error = Some(error_page(&diags)),
+        }
+        state.version += 1;
+        cvar.notify_all();
+        Rebuilt {
+            ok,
+            diagnostics: diags,
+            elapsed: start.elapsed(),
+        }
+    }
+
+    pub fn version(&self) -> u64 {
+        self.shared
+            .0
+            .lock()
+            .expect("no panics while holding the lock")
+            .version
+    }
+
+    /// Blocks until the version is past `seen`, or `timeout` passes.
+    fn wait(&self, seen: u64, timeout: Duration) -> u64 {
+        let (lock, cvar) = &*self.shared;
+        let state = lock.lock().expect("no panics while holding the lock");
+        let (state, _) = cvar
+            .wait_timeout_while(state, timeout, |s| s.version <= seen)
+            .expect("no panics while holding the lock");
+        state.version
+    }
+
+    /// Status, content type and body for a request path such as `/ar/contacts/`.
+    pub fn respond(&self, url: &str) -> (u16, String, Vec<u8>) {
+        let path = url.split(['?', '#']).next().unwrap_or("");
+        if path == WAIT_PATH {
+            let seen = url
+                .split_once("v=")
+                .and_then(|(_, v)| v.parse().ok())
+                .unwrap_or(0);
+            let v = self.wait(seen, Duration::from_secs(25));
+            return (200, "text/plain".into(), v.to_string().into_bytes());
+        }
+        let Some(file) = file_path(path) else {
+            return (400, "text/plain".into(), b"bad path".to_vec());
+        };
+        let state = self
+            .shared
+            .0
+            .lock()
+            .expect("no panics while holding the lock");
+        let reload = RELOAD_SCRIPT.replace("VERSION", &state.version.to_string());
+        let html = "text/html; charset=utf-8".to_owned();
+        if let (Some(page), true) = (&state.error, file.ends_with(".html")) {
+            return (500, html, format!("{page}{reload}").into_bytes());
+        }
+        match state
+            .files
+            .get(&file)
+            .or_else(|| state.files.get(&format!("{file}/index.html")))
+        {
+            Some(bytes) if file.ends_with(".html") || !file.contains('.') => {
+                let mut body = bytes.to_vec();
+                body.extend_from_slice(reload.as_bytes());
+                (200, html, body)
+            }
+            Some(bytes) => (200, content_type(&file), bytes.to_vec()),
+            None => {
+                let mut body = state
+                    .files
+                    .get("404.html")
+                    .map(|b| b.to_vec())
+                    .unwrap_or_default();
+                body.extend_from_slice(reload.as_bytes());
+                (404, html, body)
+            }
+        }
+    }
+}
+
+/// The file for a URL path, or `None` when the path tries to leave the site.
+fn file_path(path: &str) -> Option<String> {
+    let decoded = percent_encoding::percent_decode_str(path)
+        .decode_utf8()
+        .ok()?;
+    let mut parts = Vec::new();
+    for seg in decoded.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => return None,
+            s if s.contains('\\') || s.contains('\0') => return None,
+            s => parts.push(s),
+        }
+    }
+    let mut file = parts.join("/");
+    if decoded.ends_with('/') || file.is_empty() {
+        if !file.is_empty() {
+            file.push('/');
+        }
+        file.push_str("index.html");
+    }
+    Some(file)
+}
+
+fn content_type(file: &str) -> String {
+    match file.rsplit('.').next() {
+        Some("vcf") => "text/vcard; charset=utf-8".into(),
+        _ => {
+            let mime = mime_guess::from_path(file).first_or_octet_stream();
+            if mime.type_() == "text" || mime.subtype() == "xml" || mime.subtype() == "javascript" {
+                format!("{mime}; charset=utf-8")
+            } else {
+                mime.to_string()
+            }
+        }
+    }
+}
+
+fn error_page(diags: &Diagnostics) -> String {
+    let text = diags.render(false);
+    let escaped = text
+        .replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;");
+    format!(
+        "<!doctype html><html lang=\"en\"><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width\">\
+         <title>wegwijs: the site has errors</title><body style=\"font-family:system-ui;margin:1rem\">\
+         <h1 style=\"color:#a4161a\">The site has {} error(s)</h1><p>Fix the files named below and save: this page \
+         reloads by itself. Until then the last good version is still served for other files.</p>\
+         <pre style=\"white-space:pre-wrap;background:#f6f6f6;padding:1rem;border-radius:.5rem\">{escaped}</pre>",
+        diags.error_count()
+    )
+}
+
+/// Serves the site at `root` on `addr` until the process ends, rebuilding on every change.
+pub fn serve(
+    root: &Path,
+    addr: SocketAddr,
+    on_rebuild: impl Fn(&Rebuilt) + Send + 'static,
+) -> std::io::Result<()> {
+    let preview = Preview::default();
+    on_rebuild(&preview.rebuild(root));
+    let server = Server::http(addr).map_err(|e| std::io::Error::other(e.to_string()))?;
+    watch(root.to_path_buf(), preview.clone(), on_rebuild)?;
+    for request in server.incoming_requests() {
+        let preview = preview.clone();
+        // A waiting reload request holds its thread; pages must not wait behind it.
+        std::thread::spawn(move || answer(&preview, request));
+    }
+    Ok(())
+}
+
+fn answer(preview: &Preview, request: Request) {
+    let (status, ctype, body) = preview.respond(request.url());
+    let header = Header::from_bytes("Content-Type", ctype.as_bytes()).expect("valid header");
+    let nocache = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
+    let response = Response::from_data(body)
+        .with_status_code(status)
+        .with_header(header)
+        .with_header(nocache);
+    let _ = request.respond(response);
+}
+
+/// Rebuilds when a file of the site changes, a few changes at once counted as one.
+fn watch(
+    root: PathBuf,
+    preview: Preview,
+    on_rebuild: impl Fn(&Rebuilt) + Send + 'static,
+) -> std::io::Result<()> {
+    use notify::{RecursiveMode, Watcher};
+    let (tx, rx) = std::sync::mpsc::channel::<notify::Result<notify::Event>>();
+    let mut watcher = notify::recommended_watcher(tx).map_err(std::io::Error::other)?;
+    watcher
+        .watch(&root, RecursiveMode::Recursive)
+        .map_err(std::io::Error::other)?;
+    std::thread::spawn(move || {
+        let _watcher = watcher;
+        // Reading files (as every rebuild does) is an event too: only changes count.
+        let relevant = |e: &notify::Event| {
+            use notify::EventKind::{Create, Modify, Remove};
+            let change = match e.kind {
+                Modify(notify::event::ModifyKind::Metadata(_)) => false,
+                Create(_) | Modify(_) | Remove(_) => true,
+                _ => false,
+            };
+            change
+                && e.paths.iter().any(|p| {
+                    let rel = p.strip_prefix(&root).unwrap_or(p);
+                    let first = rel
+                        .components()
+                        .next()
+                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
+                    let hidden = rel
+                        .components()
+                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+                    !hidden && !matches!(first.as_deref(), Some("public") | Some("cards"))
+                })
+        };
+        while let Ok(event) = rx.recv() {
+            if !event.as_ref().is_ok_and(relevant) {
+                continue;
+            }
+            // Editors write a file in several steps; wait until they are done.
+            while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
+            on_rebuild(&preview.rebuild(&root));
+        }
+    });
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn paths_stay_inside_the_site() {
+        assert_eq!(file_path("/").unwrap(), "index.html");
+        assert_eq!(
+            file_path("/ar/contacts/").unwrap(),
+            "ar/contacts/index.html"
+        );
+        assert_eq!(file_path("/style.css").unwrap(), "style.css");
+        for bad in [
+            "/../Cargo.toml",
+            "/%2e%2e/etc/passwd",
+            "/ar/..%2f..%2fsecret",
+            "/a\\b",
+        ] {
+            assert!(file_path(bad).is_none(), "{bad}");
+        }
+    }
+
+    #[test]
+    fn content_types() {
+        assert_eq!(content_type("style.css"), "text/css; charset=utf-8");
+        assert_eq!(content_type("nl/card.pdf"), "application/pdf");
+        assert_eq!(
+            content_type("nl/contacts/a.vcf"),
+            "text/vcard; charset=utf-8"
+        );
+        assert_eq!(content_type("sitemap.xml"), "text/xml; charset=utf-8");
+    }
+}

@@ -1,0 +1,134 @@
+//! `wegwijs serve`: the preview in memory, its error page, and the real server with its watcher.
+
+mod common;
+
+use std::io::{Read, Write};
+use std::net::TcpStream;
+use std::process::{Child, Command};
+use std::time::{Duration, Instant};
+
+use common::*;
+use wegwijs::serve::Preview;
+
+fn body(r: &(u16, String, Vec<u8>)) -> String {
+    String::from_utf8_lossy(&r.2).into_owned()
+}
+
+#[test]
+fn a_content_error_shows_located_diagnostics_and_keeps_the_last_good_site() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let preview = Preview::default();
+    assert!(preview.rebuild(&site).ok);
+    let page = preview.respond("/nl/guides/welcome/");
+    assert_eq!(page.0, 200);
+    assert!(page.1.starts_with("text/html"));
+    assert!(
+        body(&page).contains("/__wegwijs/wait?v="),
+        "the reload script is injected in serve mode"
+    );
+    assert_eq!(preview.respond("/style.css").1, "text/css; charset=utf-8");
+    assert_eq!(preview.respond("/../Cargo.toml").0, 400);
+    assert_eq!(preview.respond("/nl/nothing/").0, 404);
+
+    let contact = std::fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
+    std::fs::write(
+        site.join("contacts/amina.yaml"),
+        contact.replace("service: gp", "service: gpp"),
+    )
+    .unwrap();
+    assert!(!preview.rebuild(&site).ok);
+    let page = preview.respond("/nl/guides/welcome/");
+    assert_eq!(page.0, 500);
+    assert!(
+        body(&page).contains("contacts/amina.yaml:4:10"),
+        "{}",
+        body(&page)
+    );
+    assert_eq!(
+        preview.respond("/style.css").0,
+        200,
+        "the last good build is still there"
+    );
+
+    std::fs::write(site.join("contacts/amina.yaml"), contact).unwrap();
+    assert!(preview.rebuild(&site).ok);
+    assert_eq!(
+        preview.respond("/nl/guides/welcome/").0,
+        200,
+        "fixing the file clears the error"
+    );
+}
+
+struct Server(Child);
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn get(port: u16, path: &str) -> Option<String> {
+    let mut stream = TcpStream::connect(("127.0.0.1", port)).ok()?;
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .ok()?;
+    write!(stream, "GET {path} HTTP/1.0\r\nHost: localhost\r\n\r\n").ok()?;
+    let mut out = String::new();
+    stream.read_to_string(&mut out).ok()?;
+    Some(out)
+}
+
+#[test]
+fn saving_a_guide_rebuilds_and_wakes_the_browser() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let _server = Server(
+        Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            .args(["serve", site.to_str().unwrap(), "--port", &port.to_string()])
+            .stdout(std::process::Stdio::null())
+            .stderr(std::process::Stdio::null())
+            .spawn()
+            .unwrap(),
+    );
+    let start = Instant::now();
+    let first = loop {
+        if let Some(r) = get(port, "/nl/guides/welcome/") {
+            break r;
+        }
+        assert!(
+            start.elapsed() < Duration::from_secs(60),
+            "the server did not start"
+        );
+        std::thread::sleep(Duration::from_millis(100));
+    };
+    assert!(first.lines().next().unwrap().contains(" 200 "), "{first}");
+    let at = first.find("var v=").expect("the reload script") + "var v=".len();
+    let version: u64 = first[at..].split(';').next().unwrap().parse().unwrap();
+
+    let waiter = std::thread::spawn(move || get(port, &format!("/__wegwijs/wait?v={version}")));
+    std::thread::sleep(Duration::from_millis(300));
+    let guide = std::fs::read_to_string(site.join("guides/welcome.nl.md")).unwrap();
+    std::fs::write(
+        site.join("guides/welcome.nl.md"),
+        guide.replace("Bel de", "Bel gerust de"),
+    )
+    .unwrap();
+    let woke = waiter.join().unwrap().unwrap();
+    assert!(woke.ends_with(&(version + 1).to_string()), "{woke}");
+    let page = get(port, "/nl/guides/welcome/").unwrap();
+    let at = page.find("Bel").unwrap_or(0);
+    assert!(
+        page.contains("Bel gerust de"),
+        "{}",
+        &page[at..(at + 200).min(page.len())]
+    );
+}
