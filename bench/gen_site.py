@@ -41,5 +41,7 @@ for i in range(n):
             if d == "contacts" and i > 0:
                 # The pocket card holds one town's contacts, not 375 copies of them.
                 text = re.sub(r"(?m)^on_card: .*\n", "", text) + "on_card: false\n"
+            # Cross-references in guide texts point at this copy's pages too.
+            text = re.sub(r"\((service|contact|guide):([a-z0-9-]+)\)", lambda m: f"({m.group(1)}:{m.group(2)}-{i})", text)
             stem, rest = f.split(".", 1)
             open(os.path.join(out, d, f"{stem}-{i}.{rest}"), "w", encoding="utf-8").write(text)

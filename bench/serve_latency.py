@@ -1,0 +1,49 @@
+#!/usr/bin/env python3
+"""Measures `wegwijs serve`: time from saving a guide to the waiting browser being told to
+reload, and to the new page being served.
+
+usage: serve_latency.py WEGWIJS_BINARY SITE_FOLDER [RUNS]   (the site is copied, not changed)
+"""
+import os, re, shutil, socket, subprocess, sys, tempfile, threading, time, urllib.request
+
+binary, src, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) > 3 else 10
+site = os.path.join(tempfile.mkdtemp(), "site")
+shutil.copytree(src, site, ignore=shutil.ignore_patterns("public", "cards"))
+s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+server = subprocess.Popen([binary, "serve", site, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=open(os.path.join(os.path.dirname(site), "serve.log"), "w"))
+base = f"http://127.0.0.1:{port}"
+PAGE = "/nl/guides/first-week-0/" if os.path.exists(os.path.join(site, "guides", "first-week-0.nl.md")) else "/nl/guides/first-week/"
+try:
+    page = None
+    for _ in range(600):
+        try:
+            page = urllib.request.urlopen(base + PAGE).read().decode(); break
+        except OSError:
+            time.sleep(0.1)
+    assert page, "the server did not answer: see serve.log beside the copied site"
+    guide = os.path.join(site, "guides", "first-week.nl.md")
+    if not os.path.exists(guide):  # a site made by gen_site.py
+        guide = os.path.join(site, "guides", "first-week-0.nl.md")
+    original = open(guide, encoding="utf-8").read()
+    reload_ms, served_ms = [], []
+    for i in range(runs):
+        version = int(re.search(r"var v=(\d+)", page).group(1))
+        woke = {}
+        def wait():
+            urllib.request.urlopen(f"{base}/__wegwijs/wait?v={version}").read()
+            woke["t"] = time.perf_counter()
+        t = threading.Thread(target=wait); t.start(); time.sleep(0.2)
+        marker = f"Gewijzigd {i}."
+        start = time.perf_counter()
+        with open(guide, "w", encoding="utf-8") as f:
+            f.write(original + "\n" + marker + "\n")
+        t.join()
+        page = urllib.request.urlopen(base + PAGE).read().decode()
+        done = time.perf_counter()
+        assert marker in page, "the new text is served"
+        reload_ms.append((woke["t"] - start) * 1000); served_ms.append((done - start) * 1000)
+    reload_ms.sort(); served_ms.sort()
+    print(f"save -> reload signal: median {reload_ms[len(reload_ms)//2]:.0f} ms (min {reload_ms[0]:.0f}, max {reload_ms[-1]:.0f})")
+    print(f"save -> new page served: median {served_ms[len(served_ms)//2]:.0f} ms (min {served_ms[0]:.0f}, max {served_ms[-1]:.0f})")
+finally:
+    server.kill()
