@@ -171,19 +171,25 @@ fn a_personal_card_has_only_the_chosen_contacts() {
     );
 }
 
-#[test]
-fn too_many_contacts_fail_with_what_to_change() {
-    let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
+/// The valid fixture with `n` more copies of `dir/<id>.yaml`, each with an id of its own.
+fn valid_site_with_copies(tmp: &Path, dir: &str, id: &str, n: usize) -> std::path::PathBuf {
+    let site = tmp.join("site");
     copy_dir(&fixtures().join("valid"), &site);
-    let contact = std::fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
-    for i in 0..30 {
+    let text = std::fs::read_to_string(site.join(format!("{dir}/{id}.yaml"))).unwrap();
+    for i in 0..n {
         std::fs::write(
-            site.join(format!("contacts/amina-{i}.yaml")),
-            contact.replace("id: amina", &format!("id: amina-{i}")),
+            site.join(format!("{dir}/{id}-{i}.yaml")),
+            text.replace(&format!("id: {id}"), &format!("id: {id}-{i}")),
         )
         .unwrap();
     }
+    site
+}
+
+#[test]
+fn too_many_contacts_fail_with_what_to_change() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = valid_site_with_copies(tmp.path(), "contacts", "amina", 30);
     let out = tmp.path().join("out");
     let diags =
         wegwijs::build::cards(&site, &out, &["nl".into()], &CardRequest::default()).unwrap_err();
@@ -199,16 +205,7 @@ fn too_many_contacts_fail_with_what_to_change() {
 #[test]
 fn a_legend_too_long_for_its_panel_is_an_error_not_a_cut() {
     let tmp = tempfile::tempdir().unwrap();
-    let site = tmp.path().join("site");
-    copy_dir(&fixtures().join("valid"), &site);
-    let service = std::fs::read_to_string(site.join("services/gp.yaml")).unwrap();
-    for i in 0..40 {
-        std::fs::write(
-            site.join(format!("services/gp-{i}.yaml")),
-            service.replace("id: gp", &format!("id: gp-{i}")),
-        )
-        .unwrap();
-    }
+    let site = valid_site_with_copies(tmp.path(), "services", "gp", 40);
     let out = tmp.path().join("out");
     let diags =
         wegwijs::build::cards(&site, &out, &["nl".into()], &CardRequest::default()).unwrap_err();

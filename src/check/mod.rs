@@ -7,7 +7,7 @@ use scraper::{Html, Selector};
 
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
-use crate::render::OutputFile;
+use crate::render::{OutputFile, urls};
 
 /// Links in the rendered `files` that lead nowhere: a page or file that does not exist, or an
 /// anchor (`#amira-haddad`) that is not on its page.
@@ -53,7 +53,7 @@ pub fn broken_links(files: &[OutputFile]) -> Vec<Diagnostic> {
                 Some((f, a)) => (f, Some(a)),
                 None => (target, None),
             };
-            let Some(resolved) = resolve(path, file) else {
+            let Some(resolved) = urls::resolve(path, file) else {
                 problems.push(broken(path, target, "it leads outside the site"));
                 continue;
             };
@@ -81,32 +81,6 @@ fn is_external(url: &str) -> bool {
         || ["mailto:", "tel:", "data:"]
             .iter()
             .any(|p| url.starts_with(p))
-}
-
-/// The output file a relative `link` on page `from` points at (`""` is the page itself).
-fn resolve(from: &str, link: &str) -> Option<String> {
-    let mut parts: Vec<&str> = from.split('/').collect();
-    parts.pop();
-    if link.is_empty() {
-        return Some(from.to_owned());
-    }
-    for seg in link.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => {
-                parts.pop()?;
-            }
-            s => parts.push(s),
-        }
-    }
-    let mut path = parts.join("/");
-    if link.ends_with('/') || path.is_empty() {
-        if !path.is_empty() {
-            path.push('/');
-        }
-        path.push_str("index.html");
-    }
-    Some(path)
 }
 
 fn broken(page: &str, target: &str, why: &str) -> Diagnostic {
@@ -138,20 +112,6 @@ mod tests {
             path: path.into(),
             bytes: html.as_bytes().to_vec(),
         }
-    }
-
-    #[test]
-    fn relative_links_resolve_to_files() {
-        assert_eq!(
-            resolve("nl/guides/x/index.html", "../../contacts/").unwrap(),
-            "nl/contacts/index.html"
-        );
-        assert_eq!(
-            resolve("nl/index.html", "../style.css").unwrap(),
-            "style.css"
-        );
-        assert_eq!(resolve("index.html", "nl/").unwrap(), "nl/index.html");
-        assert!(resolve("index.html", "../../etc/passwd").is_none());
     }
 
     #[test]

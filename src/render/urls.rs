@@ -57,9 +57,49 @@ pub fn root_of(file: &str) -> String {
     "../".repeat(file.matches('/').count())
 }
 
+/// The output file a relative `link` on page `from` points at (`""` is the page itself).
+pub fn resolve(from: &str, link: &str) -> Option<String> {
+    let mut parts: Vec<&str> = from.split('/').collect();
+    parts.pop();
+    if link.is_empty() {
+        return Some(from.to_owned());
+    }
+    for seg in link.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                parts.pop()?;
+            }
+            s => parts.push(s),
+        }
+    }
+    let mut path = parts.join("/");
+    if link.ends_with('/') || path.is_empty() {
+        if !path.is_empty() {
+            path.push('/');
+        }
+        path.push_str("index.html");
+    }
+    Some(path)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn relative_links_resolve_to_files() {
+        assert_eq!(
+            resolve("nl/guides/x/index.html", "../../contacts/").unwrap(),
+            "nl/contacts/index.html"
+        );
+        assert_eq!(
+            resolve("nl/index.html", "../style.css").unwrap(),
+            "style.css"
+        );
+        assert_eq!(resolve("index.html", "nl/").unwrap(), "nl/index.html");
+        assert!(resolve("index.html", "../../etc/passwd").is_none());
+    }
 
     #[test]
     fn relative_root() {

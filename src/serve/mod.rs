@@ -141,23 +141,10 @@ fn file_path(path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
         .ok()?;
-    let mut parts = Vec::new();
-    for seg in decoded.split('/') {
-        match seg {
-            "" | "." => {}
-            ".." => return None,
-            s if s.contains('\\') || s.contains('\0') => return None,
-            s => parts.push(s),
-        }
+    if decoded.contains(['\\', '\0']) {
+        return None;
     }
-    let mut file = parts.join("/");
-    if decoded.ends_with('/') || file.is_empty() {
-        if !file.is_empty() {
-            file.push('/');
-        }
-        file.push_str("index.html");
-    }
-    Some(file)
+    crate::render::urls::resolve("index.html", decoded.trim_start_matches('/'))
 }
 
 fn content_type(file: &str) -> String {
