@@ -366,42 +366,45 @@ fn the_readme_examples_are_valid_files() {
     build(&site, &tmp.path().join("out"));
 }
 
+/// The links in a guide page's text.
+fn body_links(out: &std::path::Path, path: &str) -> Vec<String> {
+    let doc = page(out, path);
+    select(&doc, ".body a")
+        .iter()
+        .filter_map(|a| a.attr("href").map(str::to_owned))
+        .collect()
+}
+
 #[test]
 fn cross_references_link_to_the_page_in_the_readers_language() {
     let tmp = tempfile::tempdir().unwrap();
     build(&example_site(), tmp.path());
     for lang in ["ar", "nl"] {
-        let doc = page(tmp.path(), &format!("{lang}/guides/first-week/index.html"));
-        let links: Vec<&str> = select(&doc, ".body a")
-            .iter()
-            .filter_map(|a| a.attr("href"))
-            .collect();
+        let links = body_links(tmp.path(), &format!("{lang}/guides/first-week/index.html"));
         assert!(
-            links.contains(&format!("../../../{lang}/services/refugee-council/").as_str()),
+            links.contains(&format!("../../../{lang}/services/refugee-council/")),
             "{links:?}"
         );
     }
     // A guide shown in Dutch on the Tigrinya site still links to Tigrinya pages.
-    let doc = page(tmp.path(), "ti/guides/school-for-children/index.html");
-    let links: Vec<&str> = select(&doc, ".body a")
-        .iter()
-        .filter_map(|a| a.attr("href"))
-        .collect();
+    let links = body_links(tmp.path(), "ti/guides/school-for-children/index.html");
     assert!(
-        links.contains(&"../../../ti/services/education-desk/"),
+        links
+            .iter()
+            .any(|l| l == "../../../ti/services/education-desk/"),
         "{links:?}"
     );
-    let doc = page(tmp.path(), "en/guides/rent-and-allowances/index.html");
-    let links: Vec<&str> = select(&doc, ".body a")
-        .iter()
-        .filter_map(|a| a.attr("href"))
-        .collect();
+    let links = body_links(tmp.path(), "en/guides/rent-and-allowances/index.html");
     assert!(
-        links.contains(&"../../../en/contacts/#kees-jansen"),
+        links
+            .iter()
+            .any(|l| l == "../../../en/contacts/#kees-jansen"),
         "{links:?}"
     );
     assert!(
-        links.contains(&"../../../en/guides/money-and-debts/"),
+        links
+            .iter()
+            .any(|l| l == "../../../en/guides/money-and-debts/"),
         "{links:?}"
     );
 }
