@@ -201,12 +201,6 @@ pub fn cards(
         ""
     };
     let mut files = Vec::new();
-    let write = |path: &Path, bytes: &[u8]| -> std::io::Result<()> {
-        // Written beside and renamed, so a reader never sees half a PDF.
-        let tmp = path.with_extension("pdf.partial");
-        std::fs::write(&tmp, bytes)?;
-        std::fs::rename(&tmp, path)
-    };
     if let Err(e) = std::fs::create_dir_all(out) {
         diags.push(Diagnostic::error(format!(
             "cannot create `{}`: {e}",
@@ -216,7 +210,7 @@ pub fn cards(
     }
     for (lang, pdf) in pdfs {
         let path = out.join(format!("card-{}{suffix}.pdf", lang.code));
-        if let Err(e) = write(&path, &pdf) {
+        if let Err(e) = output::write_file_atomic(&path, &pdf) {
             diags.push(Diagnostic::error(format!(
                 "cannot write `{}`: {e}",
                 path.display()
@@ -233,13 +227,25 @@ pub fn cards(
     })
 }
 
-/// What `wegwijs check` found: everything `build` validates plus links, anchors, images and
-/// services without contacts, from a complete render kept in memory.
-pub fn check(root: &Path) -> Diagnostics {
+/// What `wegwijs check` found.
+#[derive(Debug)]
+pub struct CheckReport {
+    pub diagnostics: Diagnostics,
+    /// How current the translations are, when the site could be loaded.
+    pub translations: Option<crate::translations::Report>,
+}
+
+/// Everything `build` validates plus links, anchors, images and services without contacts,
+/// from a complete render kept in memory, and the translations' status: an outdated
+/// translation is a warning.
+pub fn check(root: &Path) -> CheckReport {
     let mut diags = Diagnostics::default();
     let Some(loaded) = load(root, &mut diags).filter(|_| !diags.has_errors()) else {
         diags.sort();
-        return diags;
+        return CheckReport {
+            diagnostics: diags,
+            translations: None,
+        };
     };
     if let Some(rendered) = render(&loaded, &mut diags) {
         for d in crate::check::broken_links(&rendered.files) {
@@ -249,6 +255,13 @@ pub fn check(root: &Path) -> Diagnostics {
     for d in crate::check::services_without_contacts(&loaded.site) {
         diags.push(d);
     }
+    let report = crate::translations::report(&loaded.site);
+    for d in crate::check::outdated_translations(&loaded.site, &report) {
+        diags.push(d);
+    }
     diags.sort();
-    diags
+    CheckReport {
+        diagnostics: diags,
+        translations: Some(report),
+    }
 }

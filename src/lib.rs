@@ -16,4 +16,5 @@ pub mod output;
 pub mod print;
 pub mod render;
 pub mod serve;
+pub mod translations;
 pub mod validate;

@@ -65,11 +65,60 @@ enum Command {
         #[arg(long)]
         title: Option<String>,
     },
+    /// See and record how current each translation is; exchange XLIFF with translators
+    Translations {
+        #[command(subcommand)]
+        command: Translations,
+    },
     /// Start a new site from the built-in example
     Init {
         /// A new or empty folder
         dir: PathBuf,
     },
+}
+
+#[derive(Subcommand)]
+enum Translations {
+    /// Per language: how much is translated, and which translations are outdated or missing
+    Status {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        #[arg(long, value_enum, default_value_t = Format::Table)]
+        format: Format,
+    },
+    /// Record that translations match their current source (after translating by hand)
+    Accept {
+        /// Texts as `status` names them (`guide/first-week`, `service/health-centre`, …)
+        items: Vec<String>,
+        /// Every translation that has no record yet, instead of naming texts
+        #[arg(long, conflicts_with = "items")]
+        unverified: bool,
+        /// Only this language (repeat for more); default every translated language
+        #[arg(long = "lang", value_name = "CODE")]
+        langs: Vec<String>,
+        /// Record them as machine translations that a person has not checked
+        #[arg(long)]
+        machine: bool,
+        /// The site folder (the one with site.yaml)
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+    /// Declare that changes to these source texts were minor (a typo): translations that were
+    /// up to date stay up to date
+    Minor {
+        /// Texts as `status` names them (`guide/first-week`, `service/health-centre`, …)
+        items: Vec<String>,
+        /// The site folder (the one with site.yaml)
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum Format {
+    Table,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -101,8 +150,25 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, strict } => {
-            let diags = wegwijs::build::check(&site);
+            let report = wegwijs::build::check(&site);
+            let diags = report.diagnostics;
             print_diagnostics(&diags);
+            if let Some(t) = &report.translations {
+                let langs: Vec<String> = t
+                    .languages
+                    .iter()
+                    .map(|l| {
+                        format!(
+                            "{} {}% ({} outdated, {} missing)",
+                            l.lang.as_str(),
+                            l.translated_percent,
+                            l.outdated.len(),
+                            l.missing.len()
+                        )
+                    })
+                    .collect();
+                println!("Translations: {}.", langs.join("; "));
+            }
             let (errors, warnings) = (diags.error_count(), diags.warning_count());
             println!(
                 "Checked {}: {errors} error(s), {warnings} warning(s).",
@@ -121,6 +187,7 @@ fn main() -> ExitCode {
             contacts,
             title,
         } => cards(site, out, langs, contacts, title),
+        Command::Translations { command } => translations(command),
         Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());
@@ -211,6 +278,63 @@ fn cards(
             ExitCode::FAILURE
         }
     }
+}
+
+fn translations(command: Translations) -> ExitCode {
+    use wegwijs::translations::commands;
+    let changes = match command {
+        Translations::Status { site, format } => {
+            let (loaded, diags) = match commands::load_site(&site) {
+                Ok(l) => l,
+                Err(diags) => return failed(&diags),
+            };
+            print_diagnostics(&diags);
+            let report = wegwijs::translations::report(&loaded.site);
+            match format {
+                Format::Table => {
+                    let name = loaded.site.config.name.source();
+                    print!("{}", report.table(name));
+                }
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&report).expect("plain data")
+                ),
+            }
+            return ExitCode::SUCCESS;
+        }
+        Translations::Accept {
+            items,
+            unverified,
+            langs,
+            machine,
+            site,
+        } => commands::accept(&site, &items, &langs, unverified, machine),
+        Translations::Minor { items, site } => commands::minor(&site, &items),
+    };
+    match changes {
+        Ok(changes) => {
+            for c in &changes {
+                println!(
+                    "{:<5} {} ({} before)",
+                    c.lang.as_str(),
+                    c.item,
+                    c.before.describe()
+                );
+            }
+            println!(
+                "Recorded {} translation(s) as made from the current source in translations.yaml.",
+                changes.len()
+            );
+            ExitCode::SUCCESS
+        }
+        Err(diags) => failed(&diags),
+    }
+}
+
+fn failed(diags: &Diagnostics) -> ExitCode {
+    print_diagnostics(diags);
+    eprintln!("Nothing was changed: {} error(s).", diags.error_count());
+    ExitCode::FAILURE
 }
 
 fn print_diagnostics(diags: &Diagnostics) {

@@ -19,10 +19,15 @@ fn check(site: &std::path::Path, strict: bool) -> (bool, String) {
 }
 
 #[test]
-fn the_example_site_is_clean() {
-    let (ok, out) = check(&example_site(), true);
+fn the_example_site_is_clean_but_for_its_outdated_translation() {
+    let (ok, out) = check(&example_site(), false);
     assert!(ok, "{out}");
-    assert!(out.contains("0 error(s), 0 warning(s)"), "{out}");
+    // The example keeps one outdated guide on purpose, to show the reader's notice.
+    assert!(out.contains("0 error(s), 1 warning(s)"), "{out}");
+    assert!(
+        out.contains("`guide/money-and-debts` changed in nl after its ar, ti, fa translations"),
+        "{out}"
+    );
 }
 
 #[test]

@@ -55,3 +55,6 @@ card-print-hint = اطبع على الوجهين على ورق A4، مع الق�
 nav-map = الخريطة
 map-title = الخريطة
 card-emergency-112 = طوارئ: الشرطة، الإطفاء، الإسعاف
+translation-outdated = تغيّر نص هذا الدليل باللغة { $source } بعد إعداد هذه الترجمة. قد تكون بعض المعلومات هنا قديمة.
+translation-machine = تُرجمت هذه الصفحة بواسطة الحاسوب وقد تحتوي على أخطاء.
+translation-read-source = اقرأ أحدث نسخة باللغة { $source }

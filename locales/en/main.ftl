@@ -55,3 +55,6 @@ card-print-hint = Print double-sided on A4, flip on short edge, at actual size. 
 nav-map = Map
 map-title = Map
 card-emergency-112 = Emergency: police, fire brigade, ambulance
+translation-outdated = The { $source } text of this guide was changed after this translation was made. Some information here may be out of date.
+translation-machine = This page was translated by a computer and may contain mistakes.
+translation-read-source = Read the latest version in { $source }

@@ -55,3 +55,6 @@ card-print-hint = روی کاغذ A4 دورو چاپ کنید، برگرداند
 nav-map = نقشه
 map-title = نقشه
 card-emergency-112 = اورژانس: پلیس، آتش‌نشانی، آمبولانس
+translation-outdated = متن این راهنما به زبان { $source } پس از این ترجمه تغییر کرده است. ممکن است برخی اطلاعات اینجا قدیمی باشد.
+translation-machine = این صفحه با رایانه ترجمه شده و ممکن است اشتباه داشته باشد.
+translation-read-source = آخرین نسخه را به زبان { $source } بخوانید

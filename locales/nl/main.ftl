@@ -56,3 +56,6 @@ card-print-hint = Print dubbelzijdig op A4, omslaan via de korte kant, op ware g
 nav-map = Kaart
 map-title = Kaart
 card-emergency-112 = Spoed: politie, brandweer, ambulance
+translation-outdated = De tekst in het { $source } is veranderd nadat deze vertaling is gemaakt. Sommige informatie hier kan verouderd zijn.
+translation-machine = Deze pagina is door een computer vertaald en kan fouten bevatten.
+translation-read-source = Lees de nieuwste versie in het { $source }

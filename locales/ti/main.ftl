@@ -55,3 +55,6 @@ card-print-hint = ኣብ A4 ብኽልቲኡ ገጽ ሕተም፡ ብሓጺር ወ
 nav-map = ካርታ
 map-title = ካርታ
 card-emergency-112 = ህጹጽ፡ ፖሊስ፡ ሓዊ ጠፋኢ፡ ኣምቡላንስ
+translation-outdated = ጽሑፍ ናይዚ መብርሂ ብ{ $source } ድሕሪ እዚ ትርጉም ተቐይሩ እዩ። ገለ ሓበሬታ ኣብዚ ዝኣረገ ክኸውን ይኽእል እዩ።
+translation-machine = እዚ ገጽ ብኮምፒዩተር እዩ ተተርጒሙ፡ ጌጋታት ክህልዎ ይኽእል እዩ።
+translation-read-source = ናይ መወዳእታ ቅዳሕ ብ{ $source } ኣንብብ

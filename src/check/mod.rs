@@ -1,7 +1,7 @@
 //! `wegwijs check`: what a build cannot see page by page. Every internal link, image and
 //! anchor of the rendered site is followed in memory, before anything is published.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use scraper::{Html, Selector};
 
@@ -99,6 +99,31 @@ pub fn services_without_contacts(site: &Site) -> Vec<Diagnostic> {
             Diagnostic::warning(format!("service `{}` has no contact person", s.id)).help(
                 "add a contact with `service: <this id>`, or check that it is meant to have none",
             )
+        })
+        .collect()
+}
+
+/// One warning per text whose translations are outdated, naming the languages.
+pub fn outdated_translations(site: &Site, report: &crate::translations::Report) -> Vec<Diagnostic> {
+    let mut by_item: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for l in &report.languages {
+        for item in &l.outdated {
+            by_item.entry(item).or_default().push(l.lang.as_str());
+        }
+    }
+    let source = &site.config.source;
+    by_item
+        .into_iter()
+        .map(|(item, langs)| {
+            Diagnostic::warning(format!(
+                "`{item}` changed in {source} after its {} {} made",
+                langs.join(", "),
+                if langs.len() == 1 { "translation was" } else { "translations were" }
+            ))
+            .help(format!(
+                "update the translation (`wegwijs translations export --lang {}` makes a file for a translator); if the change did not alter the meaning, run `wegwijs translations minor {item}`",
+                langs[0]
+            ))
         })
         .collect()
 }

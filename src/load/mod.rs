@@ -14,7 +14,7 @@ use serde::de::DeserializeOwned;
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 pub use theme::{Theme, ThemeFile};
 
-use raw::{RawConfig, RawContact, RawGuideMeta, RawService};
+use raw::{RawConfig, RawContact, RawGuideMeta, RawLedger, RawService};
 
 /// A parsed YAML document and the file it came from.
 #[derive(Debug)]
@@ -60,9 +60,12 @@ pub struct RawSite {
     pub contacts: Vec<Doc<RawContact>>,
     pub guides: Vec<Doc<RawGuide>>,
     pub basemap: crate::map::Basemap,
+    /// `translations.yaml`, when the site has one; `None` inside when it holds only comments.
+    pub ledger: Option<Doc<Option<RawLedger>>>,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
+pub const LEDGER_FILE: &str = "translations.yaml";
 
 /// Reads every content file of the site at `root`. Problems are collected, not returned early:
 /// a build reports all of them at once.
@@ -118,6 +121,13 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &mut site.unreadable,
         parse_guide,
     );
+    let ledger_path = root.join(LEDGER_FILE);
+    if ledger_path.is_file() {
+        match read_source(root, &ledger_path).and_then(yaml_doc) {
+            Ok(doc) => site.ledger = Some(doc),
+            Err(d) => diags.push(d),
+        }
+    }
     let maps = load_dir(
         root,
         "map",

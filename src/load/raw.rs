@@ -180,3 +180,6 @@ pub struct RawGuideMeta {
     pub services: Option<Vec<S<String>>>,
     pub contacts: Option<Vec<S<String>>>,
 }
+
+/// `translations.yaml`: item → language → `<source version>` or `<source version> machine`.
+pub type RawLedger = RawTr<RawTr<S<String>>>;

@@ -7,12 +7,14 @@ mod hours;
 mod id;
 mod lang;
 mod translated;
+mod versions;
 
 pub use contact_info::{Email, Phone, WebUrl};
 pub use hours::{OpeningHours, TimeOfDay, TimeRange, Weekday};
 pub use id::Id;
 pub use lang::{Dir, Lang, LangInfo, endonym};
 pub use translated::{Localized, Translated};
+pub use versions::{Ledger, Recorded, SourceVersion};
 
 /// Everything `wegwijs build` knows about a site once it has been loaded and validated.
 #[derive(Debug)]
@@ -24,6 +26,8 @@ pub struct Site {
     pub guides: Vec<Guide>,
     /// The town's streets, water and green, for the map; may be empty.
     pub basemap: crate::map::Basemap,
+    /// The source version each translation was made from (`translations.yaml`).
+    pub ledger: Ledger,
     index: Index,
 }
 
@@ -83,6 +87,7 @@ impl Site {
             contacts,
             guides,
             basemap: Default::default(),
+            ledger: Ledger::default(),
             index,
         }
     }
@@ -199,6 +204,8 @@ pub struct LabelledPhone {
 #[derive(Debug)]
 pub struct Service {
     pub id: Id,
+    /// The file it was read from, relative to the site folder: where translations go back to.
+    pub file: String,
     pub name: Translated<String>,
     pub category: Id,
     pub description: Translated<String>,
@@ -215,6 +222,8 @@ pub struct Service {
 #[derive(Debug)]
 pub struct Contact {
     pub id: Id,
+    /// The file it was read from, relative to the site folder.
+    pub file: String,
     pub name: String,
     pub role: Translated<String>,
     pub service: Id,

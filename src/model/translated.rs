@@ -48,6 +48,10 @@ impl<T> Translated<T> {
         &self.values[&self.source]
     }
 
+    pub fn source_lang(&self) -> &Lang {
+        &self.source
+    }
+
     pub fn has(&self, lang: &Lang) -> bool {
         self.values.contains_key(lang)
     }

@@ -42,6 +42,17 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
     result
 }
 
+/// Writes one file so that a reader sees the old or the new contents, never half of them.
+pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    let mut tmp = path.as_os_str().to_owned();
+    tmp.push(".partial");
+    let tmp = PathBuf::from(tmp);
+    fs::write(&tmp, bytes)?;
+    fs::rename(&tmp, path).inspect_err(|_| {
+        let _ = fs::remove_file(&tmp);
+    })
+}
+
 fn check_replaceable(out: &Path) -> io::Result<()> {
     if !out.exists() {
         return Ok(());

@@ -379,6 +379,13 @@ impl<'a> Renderer<'a> {
                     .map(|c| res.contact(c))
                     .collect();
                 ctx.insert("contacts", &contacts);
+                let notice = match crate::translations::guide_state(site, g, &lang.code) {
+                    crate::translations::State::Outdated => "outdated",
+                    crate::translations::State::Machine => "machine",
+                    _ => "",
+                };
+                ctx.insert("translation", notice);
+                ctx.insert("source_url", &urls::guide(&site.config.source, &g.id));
             }
         }
         let url = page.url(&lang.code);

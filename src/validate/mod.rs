@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, HashMap};
 use std::str::FromStr;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
-use crate::load::raw::{RawCard, RawConfig, RawContact, RawHours, RawService, RawTr, S};
+use crate::load::raw::{RawCard, RawConfig, RawContact, RawHours, RawLedger, RawService, RawTr, S};
 use crate::load::{Doc, RawGuide, RawSite};
 use crate::model::*;
 
@@ -73,6 +73,9 @@ pub fn validate(mut raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
     }
     let mut site = Site::new(config, categories, services, contacts, guides);
     site.basemap = std::mem::take(&mut raw.basemap);
+    if let Some(doc) = &raw.ledger {
+        site.ledger = cx.ledger(doc);
+    }
     Some(site)
 }
 
@@ -308,6 +311,7 @@ impl Cx<'_> {
         };
         Some(Service {
             id: self.id(doc, &s.id)?,
+            file: doc.file.path.clone(),
             name: self.tr(doc, &s.name)?,
             category: category?,
             description: self.tr(doc, &s.description)?,
@@ -400,6 +404,7 @@ impl Cx<'_> {
         }
         Some(Contact {
             id: self.id(doc, &c.id)?,
+            file: doc.file.path.clone(),
             name: c.name.value.trim().to_owned(),
             role: self.tr(doc, &c.role)?,
             service: service?,
@@ -594,6 +599,41 @@ impl Cx<'_> {
         }
         guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
         guides
+    }
+
+    fn ledger(&mut self, doc: &Doc<Option<RawLedger>>) -> Ledger {
+        let mut ledger = Ledger::default();
+        for (item, langs) in doc.data.iter().flat_map(|l| &l.0) {
+            for (code, value) in &langs.0 {
+                let lang = match Lang::parse(&code.value) {
+                    Ok(l) if self.languages.contains(&l) => l,
+                    _ => {
+                        self.diags.push(
+                            doc.error(code, format!("`{}` is not one of the site's languages", code.value))
+                                .help("this line is ignored; it is dropped the next time wegwijs writes translations.yaml"),
+                        );
+                        continue;
+                    }
+                };
+                let mut words = value.value.split_whitespace();
+                let version = words.next().and_then(SourceVersion::parse);
+                let machine = match words.next() {
+                    None => Some(false),
+                    Some("machine") => Some(true),
+                    Some(_) => None,
+                };
+                match (version, machine, words.next()) {
+                    (Some(version), Some(machine), None) => {
+                        ledger.set(&item.value, lang, Recorded { version, machine })
+                    }
+                    _ => self.diags.push(
+                        doc.error(value, format!("`{}` is not a source version", value.value))
+                            .help("wegwijs writes 12 hexadecimal digits, optionally followed by `machine`; run `wegwijs translations accept` to record versions again"),
+                    ),
+                }
+            }
+        }
+        ledger
     }
 
     fn languages_help(&self) -> String {

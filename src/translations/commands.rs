@@ -1,0 +1,275 @@
+//! `wegwijs translations status | accept | minor`: reading and recording translation versions.
+
+use std::fmt::Write as _;
+use std::path::Path;
+
+use super::{Item, State, items, state};
+use crate::build::{Loaded, load};
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::model::{Lang, Ledger, Recorded, Site};
+
+/// Loads the site at `root`, or returns every problem that stops it from loading.
+pub fn load_site(root: &Path) -> Result<(Loaded, Diagnostics), Diagnostics> {
+    let mut diags = Diagnostics::default();
+    match load(root, &mut diags) {
+        Some(l) if !diags.has_errors() => Ok((l, diags)),
+        _ => {
+            if !diags.has_errors() {
+                diags.push(Diagnostic::error("the site could not be loaded"));
+            }
+            diags.sort();
+            Err(diags)
+        }
+    }
+}
+
+/// One change to the ledger, for the command's report.
+#[derive(Debug, PartialEq)]
+pub struct Change {
+    pub item: String,
+    pub lang: Lang,
+    pub before: State,
+}
+
+/// `accept`: records that the translations of `keys` (every item when `unverified` is set, but
+/// then only translations without a record) in `langs` (every language when empty) were made
+/// from the current source. `machine` records them as machine translations.
+pub fn accept(
+    root: &Path,
+    keys: &[String],
+    langs: &[String],
+    unverified: bool,
+    machine: bool,
+) -> Result<Vec<Change>, Diagnostics> {
+    let (loaded, _) = load_site(root)?;
+    let site = &loaded.site;
+    let langs = parse_langs(site, langs)?;
+    let all = items(site);
+    let chosen = select(&all, keys, unverified)?;
+    let mut ledger = site.ledger.clone();
+    let mut done = Vec::new();
+    for item in chosen {
+        let current = item.source_version();
+        for lang in &langs {
+            let before = state(&site.ledger, item, lang, &current);
+            let wanted = match before {
+                State::Missing => false,
+                State::Unverified => true,
+                _ => !unverified,
+            };
+            if !wanted {
+                continue;
+            }
+            let recorded = Recorded {
+                version: current.clone(),
+                machine,
+            };
+            if site.ledger.get(&item.key, lang) != Some(&recorded) {
+                ledger.set(&item.key, lang.clone(), recorded);
+                done.push(Change {
+                    item: item.key.clone(),
+                    lang: lang.clone(),
+                    before,
+                });
+            }
+        }
+        acknowledge(site, &mut ledger, item);
+    }
+    save(root, site, &ledger)?;
+    Ok(done)
+}
+
+/// `minor`: declares that every change to the source of `keys` since its translations were
+/// last recorded does not change the meaning, so translations that were up to date stay so.
+pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
+    if keys.is_empty() {
+        return Err(one_error(
+            Diagnostic::error("name the texts whose change was minor")
+                .help("for example `wegwijs translations minor guide/first-week`; `wegwijs translations status` lists the outdated ones"),
+        ));
+    }
+    let (loaded, _) = load_site(root)?;
+    let site = &loaded.site;
+    let all = items(site);
+    let chosen = select(&all, keys, false)?;
+    let source = &site.config.source;
+    let mut ledger = site.ledger.clone();
+    let mut done = Vec::new();
+    let mut unknown = Vec::new();
+    for item in chosen {
+        let current = item.source_version();
+        let Some(acknowledged) = site.ledger.get(&item.key, source) else {
+            if site
+                .config
+                .languages
+                .iter()
+                .any(|l| &l.code != source && site.ledger.get(&item.key, &l.code).is_some())
+            {
+                unknown.push(item.key.clone());
+            }
+            continue;
+        };
+        for l in site.config.languages.iter().filter(|l| &l.code != source) {
+            let Some(r) = site.ledger.get(&item.key, &l.code) else {
+                continue;
+            };
+            if r.version == acknowledged.version && r.version != current && item.has(&l.code) {
+                ledger.set(
+                    &item.key,
+                    l.code.clone(),
+                    Recorded {
+                        version: current.clone(),
+                        machine: r.machine,
+                    },
+                );
+                done.push(Change {
+                    item: item.key.clone(),
+                    lang: l.code.clone(),
+                    before: State::Outdated,
+                });
+            }
+        }
+        acknowledge(site, &mut ledger, item);
+    }
+    if !unknown.is_empty() {
+        return Err(one_error(
+            Diagnostic::error(format!(
+                "translations.yaml does not say which source version the translations of {} were last brought up to date with",
+                unknown.join(", ")
+            ))
+            .help("check the translations and record them with `wegwijs translations accept <text> --lang <code>`"),
+        ));
+    }
+    save(root, site, &ledger)?;
+    Ok(done)
+}
+
+/// Records the source version the item's translations are now measured against.
+fn acknowledge(site: &Site, ledger: &mut Ledger, item: &Item) {
+    ledger.set(
+        &item.key,
+        site.config.source.clone(),
+        Recorded {
+            version: item.source_version(),
+            machine: false,
+        },
+    );
+}
+
+fn one_error(d: Diagnostic) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    diags.push(d);
+    diags
+}
+
+/// The site's languages among `codes` (all translation languages when empty).
+pub fn parse_langs(site: &Site, codes: &[String]) -> Result<Vec<Lang>, Diagnostics> {
+    let source = &site.config.source;
+    let mut out = Vec::new();
+    let mut diags = Diagnostics::default();
+    for code in codes {
+        match Lang::parse(code)
+            .ok()
+            .filter(|l| site.config.lang(l).is_some())
+        {
+            Some(l) if &l == source => diags.push(
+                Diagnostic::error(format!("`{code}` is the source language"))
+                    .help("name a language texts are translated into"),
+            ),
+            Some(l) => out.push(l),
+            None => diags.push(
+                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
+                    .help("use a code listed under `languages:` in site.yaml"),
+            ),
+        }
+    }
+    if codes.is_empty() {
+        out = site
+            .config
+            .languages
+            .iter()
+            .map(|l| l.code.clone())
+            .filter(|l| l != source)
+            .collect();
+    }
+    if diags.has_errors() {
+        Err(diags)
+    } else {
+        Ok(out)
+    }
+}
+
+/// The items named by `keys` (or all of them when `all`), refusing keys that name nothing.
+fn select<'s, 'a>(
+    all: &'s [Item<'a>],
+    keys: &[String],
+    all_items: bool,
+) -> Result<Vec<&'s Item<'a>>, Diagnostics> {
+    if all_items {
+        return Ok(all.iter().collect());
+    }
+    if keys.is_empty() {
+        return Err(one_error(
+            Diagnostic::error("name the texts to record, or pass --unverified")
+                .help("texts are named as `wegwijs translations status` lists them, like `guide/first-week` or `service/health-centre`"),
+        ));
+    }
+    let mut diags = Diagnostics::default();
+    for key in keys {
+        if !all.iter().any(|i| i.matches(key)) {
+            let mut known: Vec<&str> = all.iter().map(|i| i.key.as_str()).collect();
+            known.sort_by_key(|k| strsim::levenshtein(k, key));
+            diags.push(
+                Diagnostic::error(format!("no translatable text is named `{key}`"))
+                    .help(format!("did you mean `{}`? `wegwijs translations status --format json` lists every name", known[0])),
+            );
+        }
+    }
+    if diags.has_errors() {
+        return Err(diags);
+    }
+    Ok(all
+        .iter()
+        .filter(|i| keys.iter().any(|k| i.matches(k)))
+        .collect())
+}
+
+/// Writes `ledger` to the site's `translations.yaml`, keeping only items and languages that
+/// exist, in a stable order so that the file diffs well.
+pub fn save(root: &Path, site: &Site, ledger: &Ledger) -> Result<(), Diagnostics> {
+    let text = ledger_text(site, ledger);
+    crate::output::write_file_atomic(&root.join(crate::load::LEDGER_FILE), text.as_bytes()).map_err(
+        |e| {
+            one_error(Diagnostic::error(format!(
+                "cannot write {}: {e}",
+                crate::load::LEDGER_FILE
+            )))
+        },
+    )
+}
+
+fn ledger_text(site: &Site, ledger: &Ledger) -> String {
+    let mut out = String::from(
+        "# Which version of its source each translation was made from: see \"Translation status\"\n\
+         # in the README. Written by `wegwijs translations import`, `accept` and `minor`.\n",
+    );
+    for item in items(site) {
+        let Some(langs) = ledger.items.get(&item.key) else {
+            continue;
+        };
+        let lines: Vec<String> = site
+            .config
+            .languages
+            .iter()
+            .filter_map(|l| {
+                let r = langs.get(&l.code)?;
+                let machine = if r.machine { " machine" } else { "" };
+                Some(format!("  {}: {}{machine}\n", l.code, r.version))
+            })
+            .collect();
+        if !lines.is_empty() {
+            let _ = write!(out, "{}:\n{}", item.key, lines.concat());
+        }
+    }
+    out
+}
