@@ -104,6 +104,33 @@ enum Translations {
         #[arg(long, default_value = ".")]
         site: PathBuf,
     },
+    /// Write an XLIFF 2 file for a translator: the texts missing, outdated or machine-translated
+    /// in one language
+    Export {
+        /// The site folder (the one with site.yaml)
+        #[arg(default_value = ".")]
+        site: PathBuf,
+        /// The language to translate into
+        #[arg(long = "lang", value_name = "CODE")]
+        lang: String,
+        /// Every text, also those that are up to date
+        #[arg(long)]
+        all: bool,
+        /// The file to write [default: <site name>-<lang>.xlf in the current folder]
+        #[arg(long, short)]
+        out: Option<PathBuf>,
+    },
+    /// Write the translations of an XLIFF file back into the site's files
+    Import {
+        /// The XLIFF file from the translator
+        file: PathBuf,
+        /// The site folder (the one with site.yaml)
+        #[arg(long, default_value = ".")]
+        site: PathBuf,
+        /// Record the translations as machine-made, to be checked by a person
+        #[arg(long)]
+        machine: bool,
+    },
     /// Declare that changes to these source texts were minor (a typo): translations that were
     /// up to date stay up to date
     Minor {
@@ -310,6 +337,17 @@ fn translations(command: Translations) -> ExitCode {
             site,
         } => commands::accept(&site, &items, &langs, unverified, machine),
         Translations::Minor { items, site } => commands::minor(&site, &items),
+        Translations::Export {
+            site,
+            lang,
+            all,
+            out,
+        } => return export(&site, &lang, all, out),
+        Translations::Import {
+            file,
+            site,
+            machine,
+        } => return import(&site, &file, machine),
     };
     match changes {
         Ok(changes) => {
@@ -326,6 +364,71 @@ fn translations(command: Translations) -> ExitCode {
                 changes.len()
             );
             ExitCode::SUCCESS
+        }
+        Err(diags) => failed(&diags),
+    }
+}
+
+fn export(site: &std::path::Path, lang: &str, all: bool, out: Option<PathBuf>) -> ExitCode {
+    use wegwijs::translations::{commands, xliff};
+    let (loaded, _) = match commands::load_site(site) {
+        Ok(l) => l,
+        Err(diags) => return failed(&diags),
+    };
+    let lang = match commands::parse_langs(&loaded.site, &[lang.to_owned()]) {
+        Ok(l) => l[0].clone(),
+        Err(diags) => return failed(&diags),
+    };
+    let out = out.unwrap_or_else(|| {
+        let name = site
+            .canonicalize()
+            .ok()
+            .and_then(|p| p.file_name().map(|n| n.to_string_lossy().into_owned()))
+            .unwrap_or_else(|| "site".into());
+        PathBuf::from(format!("{name}-{lang}.xlf"))
+    });
+    let exported = xliff::export(&loaded.site, &lang, all);
+    if exported.items == 0 {
+        println!(
+            "Nothing to translate into {lang}: every text is up to date (use --all to export everything)."
+        );
+        return ExitCode::SUCCESS;
+    }
+    if let Err(e) = wegwijs::output::write_file_atomic(&out, exported.xml.as_bytes()) {
+        eprintln!("error: cannot write {}: {e}", out.display());
+        return ExitCode::FAILURE;
+    }
+    println!(
+        "Wrote {} ({} texts, {} units to translate into {lang}). Send it to the translator; import the translated file with `wegwijs translations import`.",
+        out.display(),
+        exported.items,
+        exported.units
+    );
+    ExitCode::SUCCESS
+}
+
+fn import(site: &std::path::Path, file: &std::path::Path, machine: bool) -> ExitCode {
+    match wegwijs::translations::xliff::import(site, file, machine) {
+        Ok(r) => {
+            print_diagnostics(&r.diagnostics);
+            for f in &r.files {
+                println!("wrote {f}");
+            }
+            let lang = r.lang.as_ref().map_or("", |l| l.as_str());
+            println!(
+                "Imported {} translated text(s) into {lang}; {} without a new translation left as they were.",
+                r.written.len(),
+                r.untranslated.len()
+            );
+            if r.diagnostics.has_errors() {
+                eprintln!(
+                    "{} text(s) were refused: their source changed since the export.",
+                    r.diagnostics.error_count()
+                );
+                ExitCode::FAILURE
+            } else {
+                ExitCode::SUCCESS
+            }
         }
         Err(diags) => failed(&diags),
     }

@@ -226,3 +226,267 @@ fn unknown_names_and_broken_ledgers_are_refused_with_their_place() {
     assert!(t.contains("`not-a-version` is not a source version"), "{t}");
     assert!(t.contains("translations.yaml:3:7"), "{t}");
 }
+
+// ---------------------------------------------------------------------------------------------
+// XLIFF exchange
+
+fn export(site: &Path, lang: &str, out: &Path) -> String {
+    let o = wegwijs(&[
+        "translations",
+        "export",
+        site.to_str().unwrap(),
+        "--lang",
+        lang,
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(o.status.success(), "{}", text(&o));
+    fs::read_to_string(out).unwrap()
+}
+
+fn import(site: &Path, file: &Path) -> Output {
+    wegwijs(&[
+        "translations",
+        "import",
+        file.to_str().unwrap(),
+        "--site",
+        site.to_str().unwrap(),
+    ])
+}
+
+/// What a translator's tool does: every empty segment gets a target (the source, marked as
+/// Tigrinya, codes kept), and drafts are confirmed.
+fn translate(xliff: &str) -> String {
+    let mut out = String::new();
+    let mut rest = xliff;
+    while let Some(i) = rest.find("<segment><source>") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "<segment><source>".len()..];
+        let end = after.find("</source></segment>").unwrap();
+        let source = &after[..end];
+        out.push_str(&format!(
+            "<segment state=\"translated\"><source>{source}</source><target>ትግ {source}</target></segment>"
+        ));
+        rest = &after[end + "</source></segment>".len()..];
+    }
+    out.push_str(rest);
+    out.replace("state=\"initial\"", "state=\"translated\"")
+}
+
+#[test]
+fn export_translate_import_build_round_trip() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    // A comment and an odd layout that the import must leave alone.
+    edit(
+        &site.join("services/gp.yaml"),
+        "category: health\n",
+        "category: health   # keep\n\n",
+    );
+    let before_gp = fs::read_to_string(site.join("services/gp.yaml")).unwrap();
+
+    let xliff = export(&site, "ti", &tmp.path().join("ti.xlf"));
+    assert!(xliff.contains("srcLang=\"nl\" trgLang=\"ti\""));
+    assert!(xliff.contains("<unit id=\"service.gp.description\" name=\"service/gp/description\">"));
+    // The guide's link and bold are codes, their Markdown in originalData.
+    assert!(
+        xliff.contains("<data id=\"d2e\">](service:gp)</data>"),
+        "{xliff}"
+    );
+    assert!(xliff.contains("Bel de <pc id=\"1\""), "{xliff}");
+    // Lists become one segment per entry.
+    assert!(xliff.contains("<unit id=\"contact.amina.helps_with\""));
+
+    let done = tmp.path().join("ti-done.xlf");
+    fs::write(&done, translate(&xliff)).unwrap();
+    let o = import(&site, &done);
+    assert!(o.status.success(), "{}", text(&o));
+
+    // Flow maps got the new language at the end, the rest of the file is byte for byte the same.
+    let gp = fs::read_to_string(site.join("services/gp.yaml")).unwrap();
+    assert!(gp.contains("description: {nl: De huisarts., en: The GP., ar: طبيب العائلة., ti: \"ትግ De huisarts.\"}"), "{gp}");
+    let unchanged: Vec<&str> = before_gp
+        .lines()
+        .filter(|l| !l.starts_with("name:") && !l.starts_with("description:"))
+        .collect();
+    for line in unchanged {
+        assert!(gp.contains(line), "{line} kept in\n{gp}");
+    }
+    let amina = fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
+    assert!(
+        amina.contains(
+            "  ar: [التسجيل لدى طبيب العائلة]\n  ti: [\"ትግ Inschrijven bij de huisarts\"]"
+        ),
+        "{amina}"
+    );
+    let guide = fs::read_to_string(site.join("guides/welcome.ti.md")).unwrap();
+    assert!(
+        guide.starts_with("---\ntitle: ትግ Welkom in Testdorp\nsummary: ትግ Het begin.\n---\n"),
+        "{guide}"
+    );
+    assert!(
+        guide.contains("ትግ Bel de **[huisarts](service:gp)**."),
+        "{guide}"
+    );
+
+    // Status: Tigrinya complete and up to date.
+    let s = status(&site);
+    let ti = s["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lang"] == "ti")
+        .unwrap()
+        .clone();
+    assert_eq!(ti["translated_percent"], 100, "{ti}");
+    assert_eq!(ti["up_to_date_percent"], 100, "{ti}");
+
+    // The build shows the translation, with its cross-reference resolved to the Tigrinya page.
+    let out = tmp.path().join("out");
+    let b = wegwijs(&[
+        "build",
+        site.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(b.status.success(), "{}", text(&b));
+    let doc = page(&out, "ti/guides/welcome/index.html");
+    let h1 = select(&doc, "h1")[0].text().collect::<String>();
+    assert_eq!(h1, "ትግ Welkom in Testdorp");
+    let link = select(&doc, ".body a")[0];
+    assert_eq!(link.value().attr("href"), Some("../../../ti/services/gp/"));
+    assert!(
+        select(&doc, "article .notice").is_empty(),
+        "no notice on a current translation"
+    );
+
+    // Exporting again: nothing left to translate.
+    let o = wegwijs(&[
+        "translations",
+        "export",
+        site.to_str().unwrap(),
+        "--lang",
+        "ti",
+        "--out",
+        tmp.path().join("again.xlf").to_str().unwrap(),
+    ]);
+    assert!(
+        text(&o).contains("Nothing to translate into ti"),
+        "{}",
+        text(&o)
+    );
+}
+
+#[test]
+fn units_whose_source_changed_are_refused_and_the_rest_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    let xliff = export(&site, "ti", &tmp.path().join("ti.xlf"));
+    let done = tmp.path().join("ti-done.xlf");
+    fs::write(&done, translate(&xliff)).unwrap();
+    // The source of the service's description changes while the translator works.
+    edit(
+        &site.join("services/gp.yaml"),
+        "nl: De huisarts.",
+        "nl: De huisarts van het dorp.",
+    );
+    let o = import(&site, &done);
+    assert!(!o.status.success());
+    let t = text(&o);
+    assert!(
+        t.contains("the source of `service/gp/description` changed since this file was exported"),
+        "{t}"
+    );
+    assert!(t.contains("ti-done.xlf:"), "located in the XLIFF: {t}");
+    let gp = fs::read_to_string(site.join("services/gp.yaml")).unwrap();
+    assert!(
+        !gp.contains(
+            "description: {nl: De huisarts van het dorp., en: The GP., ar: طبيب العائلة., ti:"
+        ),
+        "{gp}"
+    );
+    assert!(
+        gp.contains("ti: \"ትግ Huisarts\""),
+        "the name was imported: {gp}"
+    );
+    let s = status(&site);
+    assert!(list(&s, "ti", "missing").contains(&"service/gp/description".to_owned()));
+}
+
+#[test]
+fn hostile_or_malformed_xliff_is_refused_and_nothing_is_written() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    let xliff = export(&site, "ti", &tmp.path().join("ti.xlf"));
+    let good = translate(&xliff);
+    let before = snapshot_dir(&site);
+    let header = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    let body = good.strip_prefix(header).unwrap();
+    let cases = [
+        (
+            "billion laughs",
+            format!(
+                "{header}<!DOCTYPE lolz [<!ENTITY lol \"lol\"><!ENTITY lol2 \"&lol;&lol;&lol;&lol;\">]>\n{}",
+                body.replacen("<target>ትግ", "<target>&lol2;", 1)
+            ),
+            "declares a DOCTYPE or entities",
+        ),
+        (
+            "external entity",
+            format!(
+                "{header}<!DOCTYPE x [<!ENTITY xxe SYSTEM \"file:///etc/passwd\">]>\n{}",
+                body.replacen("<target>ትግ", "<target>&xxe;", 1)
+            ),
+            "declares a DOCTYPE or entities",
+        ),
+        (
+            "unknown unit",
+            good.replacen(
+                "<unit id=\"service.gp.name\"",
+                "<unit id=\"service.gp.bogus\"",
+                1,
+            ),
+            "unknown unit `service.gp.bogus`",
+        ),
+        (
+            "not xml",
+            good.replacen("</file>", "</fil>", 1),
+            "not well-formed XML",
+        ),
+        (
+            "other language",
+            good.replacen("trgLang=\"ti\"", "trgLang=\"de\"", 1),
+            "trgLang",
+        ),
+        (
+            "not xliff",
+            "<html><body>hi</body></html>".to_owned(),
+            "not an XLIFF 2 file",
+        ),
+        (
+            "foreign code",
+            good.replacen(
+                "<target>ትግ Bel de <pc id=\"1\"",
+                "<target>ትግ Bel de <pc id=\"9\"",
+                1,
+            ),
+            "a code (id 9) the source does not have",
+        ),
+    ];
+    for (name, xml, expected) in cases {
+        let file = tmp.path().join(format!("{}.xlf", name.replace(' ', "-")));
+        fs::write(&file, xml).unwrap();
+        let o = import(&site, &file);
+        assert!(!o.status.success(), "{name} accepted");
+        assert!(text(&o).contains(expected), "{name}: {}", text(&o));
+        let after = snapshot_dir(&site);
+        let changed: Vec<_> = after
+            .keys()
+            .filter(|k| before.get(*k) != after.get(*k))
+            .collect();
+        assert!(
+            changed.is_empty() && after.len() == before.len(),
+            "{name} changed {changed:?}"
+        );
+    }
+}

@@ -322,7 +322,7 @@ fn offset_of(text: &str, line: u64, column: u64) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
+pub fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
     let name = file.path.rsplit('/').next().unwrap_or(&file.path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let Some((id, lang)) = stem.rsplit_once('.') else {

@@ -16,7 +16,13 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-pub use markdown::{XrefKind, parse_xref, xrefs};
+pub use markdown::{OPTIONS as MARKDOWN_OPTIONS, XrefKind, parse_xref, xrefs};
+
+/// Markdown as a guide page would show it, without resolving cross-references.
+#[cfg(test)]
+pub fn markdown_html(md: &str) -> String {
+    markdown::to_html(md, &|_, _| None)
+}
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;

@@ -7,6 +7,9 @@
 //! gives the [`State`].
 
 pub mod commands;
+mod edit;
+mod segments;
+pub mod xliff;
 
 use serde::Serialize;
 
