@@ -23,7 +23,16 @@ pub struct Loaded {
 /// Loads and validates the site at `root`. `Err` holds the diagnostics when there are errors;
 /// warnings are added to `diags` either way.
 pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
-    let (raw, load_diags) = load::load_site(root);
+    load_cached(root, &mut load::LoadCache::default(), diags)
+}
+
+/// [`load`], parsing only the content files that changed since `cache` was filled.
+pub fn load_cached(
+    root: &Path,
+    cache: &mut load::LoadCache,
+    diags: &mut Diagnostics,
+) -> Option<Loaded> {
+    let (raw, load_diags) = load::load_site_cached(root, cache);
     diags.extend(load_diags);
     let (theme, theme_diags) = Theme::load(root);
     diags.extend(theme_diags);

@@ -161,7 +161,12 @@ fn main() -> ExitCode {
             let report = |r: &wegwijs::serve::Rebuilt| {
                 print_diagnostics(&r.diagnostics);
                 if r.ok {
-                    println!("Rebuilt in {} ms.", r.elapsed.as_millis());
+                    let what = if r.incremental {
+                        format!("{} changed file(s)", r.files)
+                    } else {
+                        format!("all {} files", r.files)
+                    };
+                    println!("Rebuilt {what} in {} ms.", r.elapsed.as_millis());
                 } else {
                     eprintln!(
                         "The site has errors; the browser shows them. The last good version stays served."

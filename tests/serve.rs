@@ -132,3 +132,96 @@ fn saving_a_guide_rebuilds_and_wakes_the_browser() {
         &page[at..(at + 200).min(page.len())]
     );
 }
+
+/// Each edit, rebuilt incrementally, must leave the preview exactly as a full rebuild would.
+#[test]
+fn incremental_rebuilds_equal_full_rebuilds() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    let preview = Preview::default();
+    assert!(preview.rebuild(&site).ok);
+    let all = preview.files().len();
+
+    let edits: [(&str, &str, &str, usize); 6] = [
+        // A guide's body: only that guide's pages (five languages) and the sitemap.
+        (
+            "guides/first-week.nl.md",
+            "selam-tesfay]\n---\n",
+            "selam-tesfay]\n---\nEen extra zin.\n\n",
+            6,
+        ),
+        (
+            "guides/first-week.ti.md",
+            "እንቋዕ ብደሓን መጻእካ!",
+            "እንቋዕ ብደሓን መጻእኩም!",
+            6,
+        ),
+        // A guide's title: also the lists and the pages of its services.
+        (
+            "guides/first-week.en.md",
+            "title: Your first week",
+            "title: Your very first week",
+            60,
+        ),
+        // A service: its page, the lists, guides that show it, vCards, cards.
+        (
+            "services/health-centre.yaml",
+            "en: De Linde Health Centre (GPs)",
+            "en: De Linde Health Centre",
+            130,
+        ),
+        // A contact: the lists, its service's page, its guides, its vCard, cards.
+        (
+            "contacts/amira-haddad.yaml",
+            "en: Case manager for refugees",
+            "en: Case manager for newcomers",
+            130,
+        ),
+        // A missing translation arrives: the guide gains a language everywhere it is listed.
+        (
+            "guides/school-for-children.ti.md",
+            "",
+            "---\ntitle: ቤት ትምህርቲ\nsummary: ንደቅኹም።\n---\nጽሑፍ።\n",
+            60,
+        ),
+    ];
+    for (file, from, to, at_most) in edits {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(text.contains(from), "{file}: {from}");
+        let new = if from.is_empty() {
+            to.to_owned()
+        } else {
+            text.replacen(from, to, 1)
+        };
+        std::fs::write(&path, new).unwrap();
+        let r = preview.rebuild_after(&site, Some(&[file.to_owned()]));
+        assert!(r.ok, "{file}: {}", r.diagnostics.render(false));
+        assert!(r.incremental, "{file}");
+        assert!(
+            r.files <= at_most && r.files < all,
+            "{file}: {} files rendered",
+            r.files
+        );
+
+        let full = Preview::default();
+        assert!(full.rebuild(&site).ok);
+        let (a, b) = (preview.files(), full.files());
+        assert_eq!(a.len(), b.len(), "{file}");
+        for (path, bytes) in &b {
+            // The cards are compared by the test of printing; here pages and vCards.
+            if !path.ends_with(".pdf") {
+                assert!(
+                    a.get(path) == Some(bytes),
+                    "{file}: {path} differs from a full rebuild"
+                );
+            }
+        }
+    }
+
+    // Something the preview cannot narrow down renders everything.
+    let r = preview.rebuild_after(&site, Some(&["site.yaml".to_owned()]));
+    assert!(!r.incremental && r.files == all);
+}

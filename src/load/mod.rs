@@ -4,9 +4,11 @@ pub mod raw;
 mod theme;
 pub use theme::write_example_site;
 
+use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+use std::time::SystemTime;
 
 use rayon::prelude::*;
 use serde::de::DeserializeOwned;
@@ -56,9 +58,9 @@ pub struct RawSite {
     /// them are not reported again, the file's own error says what is wrong.
     pub unreadable: Vec<String>,
     pub config: Option<Doc<RawConfig>>,
-    pub services: Vec<Doc<RawService>>,
-    pub contacts: Vec<Doc<RawContact>>,
-    pub guides: Vec<Doc<RawGuide>>,
+    pub services: Vec<Arc<Doc<RawService>>>,
+    pub contacts: Vec<Arc<Doc<RawContact>>>,
+    pub guides: Vec<Arc<Doc<RawGuide>>>,
     pub basemap: crate::map::Basemap,
     /// `translations.yaml`, when the site has one; `None` inside when it holds only comments.
     pub ledger: Option<Doc<Option<RawLedger>>>,
@@ -67,9 +69,52 @@ pub struct RawSite {
 pub const CONFIG_FILE: &str = "site.yaml";
 pub const LEDGER_FILE: &str = "translations.yaml";
 
+/// Files parsed by an earlier load, reused while they are unchanged on disk: the preview loads
+/// the site after every save, and parsing thousands of unchanged files would dominate.
+#[derive(Default)]
+pub struct LoadCache {
+    services: DirCache<Doc<RawService>>,
+    contacts: DirCache<Doc<RawContact>>,
+    guides: DirCache<Doc<RawGuide>>,
+    maps: DirCache<Arc<SourceFile>>,
+}
+
+type DirCache<T> = HashMap<PathBuf, (Stamp, Arc<T>)>;
+
+/// When a file was last written and how long it is: a file with the same stamp is not read again.
+#[derive(Clone, Copy, PartialEq)]
+struct Stamp {
+    modified: SystemTime,
+    len: u64,
+}
+
+impl Stamp {
+    /// Written in the last two seconds. File times tick in steps of a few milliseconds, so a
+    /// second save in the same tick with the same length would look unchanged: such files are
+    /// read again (as git does with "racily clean" files).
+    fn recent(&self) -> bool {
+        self.modified
+            .elapsed()
+            .is_ok_and(|age| age < std::time::Duration::from_secs(2))
+    }
+
+    fn of(path: &Path) -> Option<Stamp> {
+        let m = std::fs::metadata(path).ok()?;
+        Some(Stamp {
+            modified: m.modified().ok()?,
+            len: m.len(),
+        })
+    }
+}
+
 /// Reads every content file of the site at `root`. Problems are collected, not returned early:
 /// a build reports all of them at once.
 pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
+    load_site_cached(root, &mut LoadCache::default())
+}
+
+/// [`load_site`], parsing only the files that changed since `cache` was filled.
+pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnostics) {
     let mut diags = Diagnostics::default();
     let mut site = RawSite::default();
 
@@ -103,6 +148,7 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
+        &mut cache.services,
         yaml_doc,
     );
     site.contacts = load_dir(
@@ -111,6 +157,7 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
+        &mut cache.contacts,
         yaml_doc,
     );
     site.guides = load_dir(
@@ -119,6 +166,7 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &["md"],
         &mut diags,
         &mut site.unreadable,
+        &mut cache.guides,
         parse_guide,
     );
     let ledger_path = root.join(LEDGER_FILE);
@@ -134,6 +182,7 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
         &["geojson"],
         &mut diags,
         &mut site.unreadable,
+        &mut cache.maps,
         Ok,
     );
     for file in maps {
@@ -156,21 +205,26 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
     (site, diags)
 }
 
-/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order.
-fn load_dir<T: Send>(
+/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
+/// unchanged since it went into `cache` is taken from there.
+fn load_dir<T: Send + Sync>(
     root: &Path,
     dir: &str,
     exts: &[&str],
     diags: &mut Diagnostics,
     unreadable: &mut Vec<String>,
+    cache: &mut DirCache<T>,
     parse: impl Fn(Arc<SourceFile>) -> Result<T, Diagnostic> + Sync,
-) -> Vec<T> {
+) -> Vec<Arc<T>> {
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+        cache.clear();
         return Vec::new();
     };
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
-    let results: Vec<Result<T, Diagnostic>> = paths
+    let old: &DirCache<T> = cache;
+    type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Result<Arc<T>, Diagnostic>);
+    let results: Vec<Read<T>> = paths
         .par_iter()
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
@@ -179,21 +233,41 @@ fn load_dir<T: Send>(
         })
         .filter_map(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            if exts.contains(&ext) {
-                Some(read_source(root, p).and_then(&parse))
-            } else {
-                Some(Err(Diagnostic::warning(format!(
-                    "ignored `{}`: only .{} files are read in {dir}/",
-                    display_path(root, p),
-                    exts.join(" and .")
-                ))))
+            if !exts.contains(&ext) {
+                return Some((
+                    p,
+                    None,
+                    Err(Diagnostic::warning(format!(
+                        "ignored `{}`: only .{} files are read in {dir}/",
+                        display_path(root, p),
+                        exts.join(" and .")
+                    ))),
+                ));
             }
+            let stamp = Stamp::of(p);
+            if let Some((s, doc)) = old.get(p)
+                && Some(*s) == stamp
+                && !s.recent()
+            {
+                return Some((p, stamp, Ok(doc.clone())));
+            }
+            Some((
+                p,
+                stamp,
+                read_source(root, p).and_then(&parse).map(Arc::new),
+            ))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
-    for r in results {
+    let mut fresh = DirCache::default();
+    for (path, stamp, r) in results {
         match r {
-            Ok(doc) => out.push(doc),
+            Ok(doc) => {
+                if let Some(stamp) = stamp {
+                    fresh.insert(path.clone(), (stamp, doc.clone()));
+                }
+                out.push(doc)
+            }
             Err(d) => {
                 if let Some(f) = &d.file {
                     let name = f.path.rsplit('/').next().unwrap_or(&f.path);
@@ -203,6 +277,7 @@ fn load_dir<T: Send>(
             }
         }
     }
+    *cache = fresh;
     out
 }
 
@@ -380,6 +455,36 @@ mod tests {
             path: "x.yaml".into(),
             text: text.into(),
         })
+    }
+
+    #[test]
+    fn the_cache_sees_a_same_length_edit_right_after_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let file = root.join("map/town.geojson");
+        std::fs::write(&file, "{\"a\": 1}").unwrap();
+        let mut cache = DirCache::default();
+        let load = |cache: &mut DirCache<Arc<SourceFile>>| -> Vec<String> {
+            let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
+            let files = load_dir(
+                root,
+                "map",
+                &["geojson"],
+                &mut diags,
+                &mut unreadable,
+                cache,
+                Ok,
+            );
+            files.iter().map(|f| f.text.to_string()).collect()
+        };
+        assert_eq!(load(&mut cache), ["{\"a\": 1}"]);
+        assert_eq!(cache.len(), 1);
+        std::fs::write(&file, "{\"a\": 2}").unwrap();
+        assert_eq!(load(&mut cache), ["{\"a\": 2}"]);
+        std::fs::remove_file(&file).unwrap();
+        assert!(load(&mut cache).is_empty());
+        assert!(cache.is_empty(), "removed files leave the cache");
     }
 
     #[test]

@@ -8,7 +8,7 @@ pub mod urls;
 mod vcard;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::error::Error as _;
 use std::sync::Arc;
 
@@ -45,6 +45,39 @@ pub struct Rendered {
     pub pages: BTreeMap<String, usize>,
 }
 
+/// Which pages and vCards to render: everything (a build), or some (a preview after a change).
+#[derive(Debug, Default)]
+pub struct Selection {
+    /// Pages by what they are about, in every language.
+    pub pages: HashSet<PageKey>,
+    /// The vCards of these contacts, in every language.
+    pub vcards: HashSet<Id>,
+}
+
+/// A page of the site independent of language.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub enum PageKey {
+    Home,
+    Contacts,
+    Services,
+    Guides,
+    Map,
+    Service(Id),
+    Guide(Id),
+}
+
+impl PageKey {
+    /// The pages that list many things: they change with almost any change to services,
+    /// contacts or the guides' titles.
+    pub const LISTINGS: [PageKey; 5] = [
+        PageKey::Home,
+        PageKey::Contacts,
+        PageKey::Services,
+        PageKey::Guides,
+        PageKey::Map,
+    ];
+}
+
 /// What one page is about.
 #[derive(Clone, Copy)]
 enum Page<'a> {
@@ -67,6 +100,18 @@ impl Page<'_> {
             Page::Guides => urls::guides(lang),
             Page::Map => urls::map(lang),
             Page::Guide(g) => urls::guide(lang, &g.id),
+        }
+    }
+
+    fn key(&self) -> PageKey {
+        match self {
+            Page::Home => PageKey::Home,
+            Page::Contacts => PageKey::Contacts,
+            Page::Services => PageKey::Services,
+            Page::Guides => PageKey::Guides,
+            Page::Map => PageKey::Map,
+            Page::Service(s) => PageKey::Service(s.id.clone()),
+            Page::Guide(g) => PageKey::Guide(g.id.clone()),
         }
     }
 
@@ -166,6 +211,17 @@ impl<'a> Renderer<'a> {
 
     /// Renders every page of every language, the vCards, the sitemap and the static files.
     pub fn render(&self, theme: &Theme, diags: &mut Diagnostics) -> Rendered {
+        self.render_selected(theme, None, diags)
+    }
+
+    /// Renders the pages and vCards of `selection` (with the sitemap), or with `None` the
+    /// whole site.
+    pub fn render_selected(
+        &self,
+        theme: &Theme,
+        selection: Option<&Selection>,
+        diags: &mut Diagnostics,
+    ) -> Rendered {
         let site = self.site;
         let mut pages = vec![
             Page::Home,
@@ -176,13 +232,20 @@ impl<'a> Renderer<'a> {
         ];
         pages.extend(site.services.iter().map(Page::Service));
         pages.extend(site.guides.iter().map(Page::Guide));
+        let wanted = |p: &Page| selection.is_none_or(|s| s.pages.contains(&p.key()));
         let jobs: Vec<(&LangInfo, Page)> = site
             .config
             .languages
             .iter()
-            .flat_map(|l| pages.iter().map(move |p| (l, *p)))
+            .flat_map(|l| pages.iter().filter(|p| wanted(p)).map(move |p| (l, *p)))
+            .collect();
+        let contacts: Vec<&Contact> = site
+            .contacts
+            .iter()
+            .filter(|c| selection.is_none_or(|s| s.vcards.contains(&c.id)))
             .collect();
 
+        let whole = selection.is_none();
         let results: Vec<Result<OutputFile, Diagnostic>> = jobs
             .par_iter()
             .map(|(lang, page)| self.page(lang, *page))
@@ -190,10 +253,10 @@ impl<'a> Renderer<'a> {
                 site.config
                     .languages
                     .par_iter()
-                    .flat_map(|l| self.vcards(l)),
+                    .flat_map(|l| self.vcards(l, &contacts)),
             )
-            .chain(rayon::iter::once(self.chooser()))
-            .chain(rayon::iter::once(self.not_found()))
+            .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
+            .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
             .collect();
 
         let mut out = Rendered::default();
@@ -222,6 +285,9 @@ impl<'a> Renderer<'a> {
             path: "sitemap.xml".into(),
             bytes: structured::sitemap(&sitemap).into_bytes(),
         });
+        if !whole {
+            return out;
+        }
         out.files.push(OutputFile {
             path: "robots.txt".into(),
             bytes: format!(
@@ -423,9 +489,12 @@ impl<'a> Renderer<'a> {
             .collect()
     }
 
-    fn vcards(&self, lang: &LangInfo) -> Vec<Result<OutputFile, Diagnostic>> {
-        self.site
-            .contacts
+    fn vcards(
+        &self,
+        lang: &LangInfo,
+        contacts: &[&Contact],
+    ) -> Vec<Result<OutputFile, Diagnostic>> {
+        contacts
             .iter()
             .map(|c| {
                 let service = self.site.service(&c.service).expect("validated reference");

@@ -10,7 +10,10 @@ use std::time::{Duration, Instant};
 
 use tiny_http::{Header, Request, Response, Server};
 
+use crate::build::Loaded;
 use crate::diagnostics::Diagnostics;
+
+mod incremental;
 
 /// Only in serve mode: waits for the next build and reloads. Never part of `build` output.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=VERSION;function w(){fetch("/__wegwijs/wait?v="+v).then(function(r){return r.text()}).then(function(t){if(+t!==v){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})()</script>"#;
@@ -28,6 +31,10 @@ struct State {
 #[derive(Clone, Default)]
 pub struct Preview {
     shared: Arc<(Mutex<State>, Condvar)>,
+    /// The last site that built without errors, to tell what a change affects.
+    last: Arc<Mutex<Option<Loaded>>>,
+    /// Parsed content files, reused while unchanged.
+    cache: Arc<Mutex<crate::load::LoadCache>>,
 }
 
 /// What one rebuild did, for the terminal.
@@ -35,31 +42,63 @@ pub struct Rebuilt {
     pub ok: bool,
     pub diagnostics: Diagnostics,
     pub elapsed: Duration,
+    /// Files rendered again; every file of the site after a full rebuild.
+    pub files: usize,
+    /// Whether only what the change affects was rendered.
+    pub incremental: bool,
 }
 
 impl Preview {
     /// Builds the site at `root` into memory. On errors the previous files stay served.
     pub fn rebuild(&self, root: &Path) -> Rebuilt {
+        self.rebuild_after(root, None)
+    }
+
+    /// Rebuilds after the files `changed` (relative to `root`, with `/`) were written: the
+    /// site is loaded and checked whole, but only the pages the change affects are rendered
+    /// again. `None`, or a change the preview cannot narrow down, renders everything.
+    pub fn rebuild_after(&self, root: &Path, changed: Option<&[String]>) -> Rebuilt {
         let start = Instant::now();
         let mut diags = Diagnostics::default();
-        let rendered = crate::build::load(root, &mut diags)
-            .filter(|_| !diags.has_errors())
-            .and_then(|l| crate::build::render(&l, &mut diags))
-            .filter(|_| !diags.has_errors());
+        let loaded = {
+            let mut cache = self.cache.lock().expect("no panics while holding the lock");
+            crate::build::load_cached(root, &mut cache, &mut diags)
+        }
+        .filter(|_| !diags.has_errors());
+        let mut last = self.last.lock().expect("no panics while holding the lock");
+        let plan = match (&loaded, last.as_ref(), changed) {
+            (Some(new), Some(old), Some(changed)) => {
+                incremental::plan(&old.site, &new.site, changed)
+            }
+            _ => None,
+        };
+        let incremental = plan.is_some();
+        let rendered = loaded.as_ref().and_then(|l| match &plan {
+            None => crate::build::render(l, &mut diags),
+            Some(plan) => render_plan(l, plan, &mut diags),
+        });
+        let rendered = rendered.filter(|_| !diags.has_errors());
         diags.sort();
         let ok = rendered.is_some();
+        let files = rendered.as_ref().map_or(0, |r| r.files.len());
         let (lock, cvar) = &*self.shared;
         let mut state = lock.lock().expect("no panics while holding the lock");
         match rendered {
             Some(r) => {
-                state.files = r
-                    .files
-                    .into_iter()
-                    .map(|f| (f.path, Arc::new(f.bytes)))
-                    .collect();
+                let fresh = r.files.into_iter().map(|f| (f.path, Arc::new(f.bytes)));
+                if incremental {
+                    state.files.extend(fresh);
+                } else {
+                    state.files = fresh.collect();
+                }
                 state.error = None;
+                *last = loaded;
             }
-            None => state.error = Some(error_page(&diags)),
+            None => {
+                state.error = Some(error_page(&diags));
+                // What changed while the site was broken is not known: start over when fixed.
+                *last = None;
+            }
         }
         state.version += 1;
         cvar.notify_all();
@@ -67,7 +106,23 @@ impl Preview {
             ok,
             diagnostics: diags,
             elapsed: start.elapsed(),
+            files,
+            incremental,
         }
+    }
+
+    /// Every file being served, by path.
+    pub fn files(&self) -> std::collections::BTreeMap<String, Arc<Vec<u8>>> {
+        let state = self
+            .shared
+            .0
+            .lock()
+            .expect("no panics while holding the lock");
+        state
+            .files
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect()
     }
 
     pub fn version(&self) -> u64 {
@@ -134,6 +189,33 @@ impl Preview {
             }
         }
     }
+}
+
+/// Renders what `plan` names: some pages and vCards, the sitemap, and the cards if they change.
+fn render_plan(
+    loaded: &Loaded,
+    plan: &incremental::Plan,
+    diags: &mut Diagnostics,
+) -> Option<crate::render::Rendered> {
+    let renderer =
+        crate::render::Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
+    let mut rendered = renderer.render_selected(&loaded.theme, Some(&plan.selection), diags);
+    if plan.cards
+        && let Some(printer) = crate::print::Printer::new(&loaded.theme)
+    {
+        let langs = &loaded.site.config.languages;
+        let request = crate::print::CardRequest::default();
+        for (lang, card) in crate::build::print_cards(loaded, &printer, langs, &request) {
+            match card {
+                Ok(pdf) => rendered.files.push(crate::render::OutputFile {
+                    path: format!("{}/card.pdf", lang.code),
+                    bytes: pdf,
+                }),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+    Some(rendered)
 }
 
 /// The file for a URL path, or `None` when the path tries to leave the site.
@@ -220,6 +302,28 @@ fn watch(
         .map_err(std::io::Error::other)?;
     std::thread::spawn(move || {
         let _watcher = watcher;
+        let canonical = root.canonicalize().unwrap_or_else(|_| root.clone());
+        let inside = |p: &PathBuf| -> Option<PathBuf> {
+            let rel = p
+                .strip_prefix(&canonical)
+                .or_else(|_| p.strip_prefix(&root))
+                .ok()?;
+            Some(rel.to_path_buf())
+        };
+        // Files of the site, not of editors (hidden swap files) or of earlier builds.
+        let wanted = |p: &PathBuf| {
+            let Some(rel) = inside(p) else {
+                return true;
+            };
+            let first = rel
+                .components()
+                .next()
+                .map(|c| c.as_os_str().to_string_lossy().into_owned());
+            let hidden = rel
+                .components()
+                .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
+            !hidden && !matches!(first.as_deref(), Some("public") | Some("cards"))
+        };
         // Reading files (as every rebuild does) is an event too: only changes count.
         let relevant = |e: &notify::Event| {
             use notify::EventKind::{Create, Modify, Remove};
@@ -228,26 +332,32 @@ fn watch(
                 Create(_) | Modify(_) | Remove(_) => true,
                 _ => false,
             };
-            change
-                && e.paths.iter().any(|p| {
-                    let rel = p.strip_prefix(&root).unwrap_or(p);
-                    let first = rel
-                        .components()
-                        .next()
-                        .map(|c| c.as_os_str().to_string_lossy().into_owned());
-                    let hidden = rel
-                        .components()
-                        .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-                    !hidden && !matches!(first.as_deref(), Some("public") | Some("cards"))
-                })
+            change && e.paths.iter().any(wanted)
+        };
+        // The changed files relative to the site folder; `None` when one lies elsewhere.
+        let relative = |paths: &[PathBuf]| -> Option<Vec<String>> {
+            paths
+                .iter()
+                .map(|p| Some(inside(p)?.to_string_lossy().replace('\\', "/")))
+                .collect()
         };
         while let Ok(event) = rx.recv() {
-            if !event.as_ref().is_ok_and(relevant) {
+            let Some(first) = event.ok().filter(relevant) else {
                 continue;
-            }
+            };
+            let mut paths: Vec<PathBuf> = first.paths.into_iter().filter(wanted).collect();
             // Editors write a file in several steps; wait until they are done.
-            while rx.recv_timeout(Duration::from_millis(30)).is_ok() {}
-            on_rebuild(&preview.rebuild(&root));
+            while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
+                match next {
+                    Ok(e) if relevant(&e) => paths.extend(e.paths.into_iter().filter(wanted)),
+                    Ok(_) => {}
+                    Err(_) => paths.push(root.join(".unknown")),
+                }
+            }
+            paths.sort();
+            paths.dedup();
+            let changed = relative(&paths);
+            on_rebuild(&preview.rebuild_after(&root, changed.as_deref()));
         }
     });
     Ok(())

@@ -423,7 +423,7 @@ impl Cx<'_> {
 
     fn guides(
         &mut self,
-        files: &[Doc<RawGuide>],
+        files: &[std::sync::Arc<Doc<RawGuide>>],
         categories: &[Category],
         services: &[Id],
         contacts: &[Id],

@@ -1,0 +1,67 @@
+//! Times each stage of a build of the site given as argument (default: the example), warm:
+//! load (read + parse), validate, render pages, print cards. Shows where a rebuild spends its
+//! time.
+//!
+//! cargo run --release --example bench_phases [SITE]
+
+use std::path::PathBuf;
+use std::time::{Duration, Instant};
+
+use wegwijs::diagnostics::Diagnostics;
+
+fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+fn main() {
+    let site = std::env::args()
+        .nth(1)
+        .map(PathBuf::from)
+        .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"));
+    let (mut load, mut validate, mut pages, mut cards) = (vec![], vec![], vec![], vec![]);
+    let printer = {
+        let mut d = Diagnostics::default();
+        let l = wegwijs::build::load(&site, &mut d).expect("the site loads");
+        wegwijs::print::Printer::new(&l.theme).expect("the theme prints")
+    };
+    for _ in 0..7 {
+        let t = Instant::now();
+        let (raw, _) = wegwijs::load::load_site(&site);
+        let (theme, _) = wegwijs::load::Theme::load(&site);
+        load.push(t.elapsed());
+        let t = Instant::now();
+        let mut d = Diagnostics::default();
+        let s = wegwijs::validate::validate(raw, &mut d).expect("valid");
+        let locales = std::sync::Arc::new(wegwijs::i18n::Locales::load(&theme, &s.config, &mut d));
+        validate.push(t.elapsed());
+        let loaded = wegwijs::build::Loaded {
+            site: s,
+            theme,
+            locales,
+        };
+        let t = Instant::now();
+        let r = wegwijs::render::Renderer::new(
+            &loaded.site,
+            &loaded.theme,
+            loaded.locales.clone(),
+            &mut d,
+        )
+        .expect("templates compile");
+        let out = r.render(&loaded.theme, &mut d);
+        pages.push(t.elapsed());
+        assert!(!out.files.is_empty());
+        let t = Instant::now();
+        let langs = &loaded.site.config.languages;
+        let _ = wegwijs::build::print_cards(&loaded, &printer, langs, &Default::default());
+        cards.push(t.elapsed());
+    }
+    println!(
+        "{}: load {:?}, validate {:?}, render pages {:?}, cards {:?} (medians of 7)",
+        site.display(),
+        median(load),
+        median(validate),
+        median(pages),
+        median(cards)
+    );
+}
