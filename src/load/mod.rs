@@ -220,7 +220,15 @@ fn load_dir<T: Send + Sync>(
         cache.clear();
         return Vec::new();
     };
-    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
+    // The directory entry says whether it is a file without another system call per file.
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter(|e| {
+            e.file_type()
+                .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
+        })
+        .map(|e| e.path())
+        .collect();
     paths.sort();
     let old: &DirCache<T> = cache;
     type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Result<Arc<T>, Diagnostic>);
@@ -229,7 +237,7 @@ fn load_dir<T: Send + Sync>(
         .filter(|p| {
             let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
             // Editors leave hidden swap and backup files next to the ones being edited.
-            !name.starts_with('.') && !name.ends_with('~') && p.is_file()
+            !name.starts_with('.') && !name.ends_with('~')
         })
         .filter_map(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");

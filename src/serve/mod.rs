@@ -92,7 +92,9 @@ impl Preview {
                     state.files = fresh.collect();
                 }
                 state.error = None;
-                *last = loaded;
+                // Freeing a large site takes a while; the browser need not wait for it.
+                let old = std::mem::replace(&mut *last, loaded);
+                std::thread::spawn(move || drop(old));
             }
             None => {
                 state.error = Some(error_page(&diags));
