@@ -36,7 +36,8 @@ pub fn load_cached(
     diags.extend(load_diags);
     let (theme, theme_diags) = Theme::load(root);
     diags.extend(theme_diags);
-    let site = validate::validate(raw, diags)?;
+    let icons: Vec<&str> = theme.icons.keys().map(String::as_str).collect();
+    let site = validate::validate(raw, &icons, diags)?;
     let locales = Arc::new(Locales::load(&theme, &site.config, diags));
     Some(Loaded {
         site,

@@ -408,3 +408,40 @@ fn cross_references_link_to_the_page_in_the_readers_language() {
         "{links:?}"
     );
 }
+
+#[test]
+fn every_category_has_its_pictogram_and_a_site_can_bring_its_own() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&example_site(), &out);
+    let home = page(&out, "ti/index.html");
+    let items = select(&home, ".categories li");
+    assert_eq!(items.len(), 8);
+    for li in items {
+        let svg = select_in(li, "svg.icon");
+        // Decorative: the category's name is right beside it.
+        assert_eq!(svg.value().attr("aria-hidden"), Some("true"));
+    }
+    let services = page(&out, "ar/services/index.html");
+    assert_eq!(select(&services, "h2 svg.icon").len(), 8);
+    let service = page(&out, "nl/services/health-centre/index.html");
+    assert_eq!(select(&service, ".breadcrumb svg.icon").len(), 1);
+
+    // A site's own icon replaces the built-in one, reduced to its shapes.
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    std::fs::create_dir_all(site.join("icons")).unwrap();
+    std::fs::write(
+        site.join("icons/health.svg"),
+        r#"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10" onload="x()"><rect x="1" y="1" width="8" height="8" style="fill:red"/></svg>"#,
+    )
+    .unwrap();
+    let out = tmp.path().join("own");
+    build(&site, &out);
+    let services = page(&out, "nl/services/index.html");
+    let svg = select(&services, "h2 svg.icon")[0];
+    assert_eq!(svg.value().attr("onload"), None);
+    let rect = select_in(svg, "rect");
+    assert_eq!(rect.value().attr("width"), Some("8"));
+    assert_eq!(rect.value().attr("style"), None);
+}

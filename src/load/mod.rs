@@ -1,7 +1,9 @@
 //! Stage 1: read the site folder into raw documents, keeping every file for diagnostics.
 
+mod icons;
 pub mod raw;
 mod theme;
+pub use icons::{Icon, IconError};
 pub use theme::write_example_site;
 
 use std::collections::HashMap;

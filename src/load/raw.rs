@@ -81,6 +81,8 @@ pub struct RawLang {
 pub struct RawCategory {
     pub id: S<String>,
     pub name: S<RawTr<String>>,
+    /// The pictogram: the name of an icon of the theme; default the category's id.
+    pub icon: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -32,6 +32,8 @@ pub struct Theme {
     pub card: Option<ThemeFile>,
     /// Font files for the card, by file name.
     pub fonts: BTreeMap<String, Arc<[u8]>>,
+    /// Category pictograms by name (`health` for `icons/health.svg`).
+    pub icons: BTreeMap<String, super::Icon>,
 }
 
 impl Theme {
@@ -52,7 +54,7 @@ impl Theme {
                 &mut diags,
             );
         }
-        for dir in ["templates", "static", "locales", "card", "fonts"] {
+        for dir in ["templates", "static", "locales", "card", "fonts", "icons"] {
             for entry in walkdir::WalkDir::new(site_root.join(dir))
                 .sort_by_file_name()
                 .into_iter()
@@ -115,6 +117,26 @@ impl Theme {
                     Diagnostic::warning(format!("ignored `{path}`"))
                         .help("UI strings go in `locales/<language code>/<name>.ftl`"),
                 ),
+            }
+        } else if let Some(name) = path
+            .strip_prefix("icons/")
+            .and_then(|n| n.strip_suffix(".svg"))
+            .filter(|n| !n.contains('/'))
+        {
+            if let Some(f) = text_file(data) {
+                match super::Icon::parse(&f.text) {
+                    Ok(icon) => {
+                        self.icons.insert(name.to_owned(), icon);
+                    }
+                    Err(e) => {
+                        let d = Diagnostic::error(format!("icon `{name}`: {}", e.message))
+                            .help("an icon is an SVG of plain shapes (path, circle, rect, …) with a viewBox");
+                        diags.push(match e.at {
+                            Some(at) => d.at(&f, at),
+                            None => d.in_file(&f),
+                        })
+                    }
+                }
             }
         } else if path == "card/card.typ" {
             self.card = text_file(data);

@@ -174,6 +174,8 @@ impl SiteConfig {
 pub struct Category {
     pub id: Id,
     pub name: Translated<String>,
+    /// The name of its pictogram among the theme's icons.
+    pub icon: Option<String>,
 }
 
 #[derive(Debug)]

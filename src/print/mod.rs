@@ -42,6 +42,8 @@ type VirtualFile = (String, Vec<u8>);
 pub struct Printer {
     fonts: Fonts,
     template: Arc<str>,
+    /// Category pictograms as SVG files, by icon name.
+    icons: std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]
@@ -55,6 +57,8 @@ struct CardContact {
     name: String,
     role: Text,
     org: Text,
+    /// The pictogram of the service's category: a file of the card's world, or none.
+    icon: Option<String>,
     phone: Option<String>,
     email: Option<String>,
     helps: TextList,
@@ -64,6 +68,7 @@ struct CardContact {
 struct LegendItem {
     number: usize,
     name: Text,
+    icon: Option<String>,
     address: String,
 }
 
@@ -113,7 +118,16 @@ impl Printer {
     pub fn new(theme: &Theme) -> Option<Printer> {
         let template = theme.card.as_ref()?.text.clone();
         let fonts = Fonts::new(theme.fonts.values().cloned());
-        (!fonts.is_empty()).then_some(Printer { fonts, template })
+        let icons = theme
+            .icons
+            .iter()
+            .map(|(name, icon)| (name.clone(), icon.standalone()))
+            .collect();
+        (!fonts.is_empty()).then_some(Printer {
+            fonts,
+            template,
+            icons,
+        })
     }
 
     /// The card for `lang` as PDF bytes.
@@ -215,6 +229,17 @@ impl Printer {
                 .collect::<Result<_, _>>()?,
             (None, None) => site.contacts.iter().filter(|c| c.on_card).collect(),
         };
+        // Each pictogram a service's category uses, as a file the template can place.
+        let mut files = Vec::new();
+        let mut icon_of = |service: &crate::model::Service| -> Option<String> {
+            let name = site.category(&service.category)?.icon.as_ref()?;
+            let svg = self.icons.get(name)?;
+            let file = format!("/icons/{name}.svg");
+            if !files.iter().any(|(f, _): &(String, Vec<u8>)| f == &file) {
+                files.push((file.clone(), svg.clone().into_bytes()));
+            }
+            Some(file)
+        };
         let contacts = contacts
             .iter()
             .map(|c| {
@@ -223,6 +248,7 @@ impl Printer {
                     name: c.name.clone(),
                     role: res.text(&c.role),
                     org: res.text(&service.name),
+                    icon: icon_of(service),
                     phone: c.phone.as_ref().map(|p| p.display()),
                     email: c.email.as_ref().map(|e| e.to_string()),
                     helps: res.list(&c.helps_with),
@@ -242,6 +268,7 @@ impl Printer {
             .map(|(i, s)| LegendItem {
                 number: i + 1,
                 name: res.text(&s.name),
+                icon: icon_of(s),
                 address: s
                     .address
                     .as_ref()
@@ -249,7 +276,6 @@ impl Printer {
                     .unwrap_or_default(),
             })
             .collect();
-        let mut files = Vec::new();
         let mut maps = std::collections::BTreeMap::new();
         for panels in card.min_panels..=card.max_panels {
             let k = f64::from(panels - 2);

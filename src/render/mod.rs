@@ -175,6 +175,8 @@ struct Common<'a> {
 pub struct Renderer<'a> {
     site: &'a Site,
     tera: Tera,
+    /// Category pictograms as inline SVG, by icon name.
+    icons: HashMap<String, String>,
 }
 
 impl<'a> Renderer<'a> {
@@ -206,7 +208,12 @@ impl<'a> Renderer<'a> {
             diags.push(d.help("fix the template named above; the built-in templates are in themes/default/templates"));
             return None;
         }
-        Some(Renderer { site, tera })
+        let icons = theme
+            .icons
+            .iter()
+            .map(|(name, icon)| (name.clone(), icon.inline()))
+            .collect();
+        Some(Renderer { site, tera, icons })
     }
 
     /// Renders every page of every language, the vCards, the sitemap and the static files.
@@ -376,6 +383,7 @@ impl<'a> Renderer<'a> {
             Page::Services => ctx.insert("categories", &self.categories(&res)),
             Page::Service(s) => {
                 ctx.insert("service", &res.service(s));
+                ctx.insert("category_icon", &self.icon(&s.category));
                 let contacts: Vec<ContactView> =
                     site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
                 ctx.insert("contacts", &contacts);
@@ -470,12 +478,23 @@ impl<'a> Renderer<'a> {
         self.html(page.template(), &ctx, urls::file_of(&url))
     }
 
+    /// The pictogram of a category as inline SVG; empty when it has none.
+    fn icon(&self, category: &Id) -> String {
+        self.site
+            .category(category)
+            .and_then(|c| c.icon.as_ref())
+            .and_then(|name| self.icons.get(name))
+            .cloned()
+            .unwrap_or_default()
+    }
+
     fn categories(&self, res: &Resolver) -> Vec<CategoryView> {
         self.site
             .categories
             .iter()
             .map(|c| CategoryView {
                 id: c.id.clone(),
+                icon: self.icon(&c.id),
                 name: res.text(&c.name),
                 services: self
                     .site
@@ -570,6 +589,8 @@ impl<'a> Renderer<'a> {
 #[derive(Serialize)]
 struct CategoryView {
     id: Id,
+    /// Inline SVG, made safe when the theme was loaded.
+    icon: String,
     name: Text,
     services: Vec<Link>,
 }

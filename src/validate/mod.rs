@@ -13,9 +13,11 @@ use crate::model::*;
 
 /// Checks everything that can be checked without rendering. `None` when the site
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
-pub fn validate(mut raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
+/// `icons` are the names of the theme's pictograms, which categories refer to.
+pub fn validate(mut raw: RawSite, icons: &[&str], diags: &mut Diagnostics) -> Option<Site> {
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
+        icons,
         unreadable: &raw.unreadable,
         diags,
         languages: Vec::new(),
@@ -80,6 +82,7 @@ pub fn validate(mut raw: RawSite, diags: &mut Diagnostics) -> Option<Site> {
 }
 
 struct Cx<'a> {
+    icons: &'a [&'a str],
     unreadable: &'a [String],
     diags: &'a mut Diagnostics,
     languages: Vec<Lang>,
@@ -262,10 +265,43 @@ impl Cx<'_> {
                 let cat = Category {
                     id: self.id(doc, &c.id)?,
                     name: self.tr(doc, &c.name)?,
+                    icon: self.icon(doc, c),
                 };
                 seen.first(self, doc, &c.id, "category").then_some(cat)
             })
             .collect()
+    }
+
+    /// The category's pictogram: the icon it names, or the one named like the category.
+    fn icon(&mut self, doc: &Doc<RawConfig>, c: &crate::load::raw::RawCategory) -> Option<String> {
+        let known = || {
+            format!(
+                "the theme's icons are {}; a site can add its own as icons/<name>.svg",
+                self.icons.join(", ")
+            )
+        };
+        match &c.icon {
+            Some(name) if self.icons.contains(&name.value.as_str()) => Some(name.value.clone()),
+            Some(name) => {
+                let help = known();
+                self.diags.push(
+                    doc.error(name, format!("unknown icon `{}`", name.value))
+                        .label("no icon has this name")
+                        .help(help),
+                );
+                None
+            }
+            None if self.icons.contains(&c.id.value.as_str()) => Some(c.id.value.clone()),
+            None => {
+                let help = known();
+                self.diags.push(
+                    Diagnostic::warning(format!("category `{}` has no pictogram", c.id.value))
+                        .at(&doc.file, doc.span(&c.id))
+                        .help(format!("add `icon:` to the category; {help}")),
+                );
+                None
+            }
+        }
     }
 
     fn service(&mut self, doc: &Doc<RawService>, categories: &[Category]) -> Option<Service> {
