@@ -58,6 +58,10 @@ impl Weekday {
 pub struct TimeOfDay(u16);
 
 impl TimeOfDay {
+    pub fn minutes(self) -> u16 {
+        self.0
+    }
+
     pub fn parse(s: &str) -> Option<TimeOfDay> {
         let (h, m) = s.trim().split_once(':')?;
         let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);

@@ -177,6 +177,7 @@ pub struct Renderer<'a> {
     tera: Tera,
     /// Category pictograms as inline SVG, by icon name.
     icons: HashMap<String, String>,
+    locales: Arc<Locales>,
 }
 
 impl<'a> Renderer<'a> {
@@ -189,7 +190,7 @@ impl<'a> Renderer<'a> {
     ) -> Option<Self> {
         let mut tera = Tera::default();
         tera.autoescape_on(vec![".html", ".xml"]);
-        tera.register_function("t", Translate(locales));
+        tera.register_function("t", Translate(locales.clone()));
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
@@ -213,7 +214,12 @@ impl<'a> Renderer<'a> {
             .iter()
             .map(|(name, icon)| (name.clone(), icon.inline()))
             .collect();
-        Some(Renderer { site, tera, icons })
+        Some(Renderer {
+            site,
+            tera,
+            icons,
+            locales,
+        })
     }
 
     /// Renders every page of every language, the vCards, the sitemap and the static files.
@@ -384,6 +390,7 @@ impl<'a> Renderer<'a> {
             Page::Service(s) => {
                 ctx.insert("service", &res.service(s));
                 ctx.insert("category_icon", &self.icon(&s.category));
+                ctx.insert("hours_data", &self.hours_data(s, &lang.code));
                 let contacts: Vec<ContactView> =
                     site.contacts_of(&s.id).map(|c| res.contact(c)).collect();
                 ctx.insert("contacts", &contacts);
@@ -476,6 +483,52 @@ impl<'a> Renderer<'a> {
         let guide_fallback = matches!(page, Page::Guide(g) if !g.text.has(&lang.code));
         ctx.insert("fallback_used", &(res.used_fallback() && !guide_fallback));
         self.html(page.template(), &ctx, urls::file_of(&url))
+    }
+
+    /// What the "open now" script needs, as JSON for a `<script type="application/json">`:
+    /// the week in minutes, closed dates, the time zone and the messages in the reader's
+    /// language. Empty for a service without hours or seen by appointment only, where "open
+    /// now" would mislead.
+    fn hours_data(&self, s: &Service, lang: &Lang) -> String {
+        let h = &s.hours;
+        if h.by_appointment_only || h.days.is_empty() {
+            return String::new();
+        }
+        let week: Vec<Vec<[u16; 2]>> = Weekday::ALL
+            .iter()
+            .map(|day| {
+                h.days
+                    .iter()
+                    .filter(|(d, _)| d == day)
+                    .flat_map(|(_, ranges)| ranges.iter())
+                    .map(|r| [r.start.minutes(), r.end.minutes()])
+                    .collect()
+            })
+            .collect();
+        // The script puts the time and day in; Fluent isolates them for right-to-left text.
+        let msg = |key: &str| {
+            let mut args = fluent_bundle::FluentArgs::new();
+            args.set("time", "{time}");
+            args.set("day", "{day}");
+            self.locales
+                .format(lang, key, Some(&args))
+                .unwrap_or_default()
+        };
+        let data = serde_json::json!({
+            "tz": "Europe/Amsterdam",
+            "week": week,
+            "closed": h.closed_dates,
+            "days": Weekday::ALL.iter().map(|d| msg(&format!("day-{}", d.key()))).collect::<Vec<_>>(),
+            "t": {
+                "open": msg("hours-open-until"),
+                "today": msg("hours-opens-today"),
+                "tomorrow": msg("hours-opens-tomorrow"),
+                "on": msg("hours-opens-on"),
+                "closed": msg("hours-closed"),
+            },
+        });
+        // Inside <script>, `</` could end the element early.
+        data.to_string().replace("</", "<\\/")
     }
 
     /// The pictogram of a category as inline SVG; empty when it has none.

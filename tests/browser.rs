@@ -1,0 +1,104 @@
+//! Browser tests: the example site built, served over HTTP, and opened in Debian's Chromium by
+//! the Node test files in tests/browser (playwright-core, axe-core). `.ci/run` installs
+//! Chromium, Node and the npm packages; without them this test fails and says what is missing.
+
+mod common;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use common::*;
+
+/// Serves `root` on a free port of 127.0.0.1 from a background thread; returns the base URL.
+fn serve(root: PathBuf) -> String {
+    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
+    let port = server.server_addr().to_ip().unwrap().port();
+    std::thread::spawn(move || {
+        for request in server.incoming_requests() {
+            let path = request
+                .url()
+                .split(['?', '#'])
+                .next()
+                .unwrap_or("/")
+                .to_owned();
+            let mut file = root.join(path.trim_start_matches('/'));
+            if path.ends_with('/') {
+                file = file.join("index.html");
+            }
+            let inside = file
+                .canonicalize()
+                .is_ok_and(|f| f.starts_with(root.canonicalize().unwrap()));
+            let (status, file) = match std::fs::read(&file) {
+                Ok(bytes) if inside => (200, (file, bytes)),
+                _ => {
+                    let nf = root.join("404.html");
+                    (404, (nf.clone(), std::fs::read(nf).unwrap_or_default()))
+                }
+            };
+            let mime = mime_guess::from_path(&file.0).first_or_octet_stream();
+            let header = tiny_http::Header::from_bytes("Content-Type", mime.essence_str()).unwrap();
+            let _ = request.respond(
+                tiny_http::Response::from_data(file.1)
+                    .with_status_code(status)
+                    .with_header(header),
+            );
+        }
+    });
+    format!("http://127.0.0.1:{port}/")
+}
+
+fn tests_dir() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
+}
+
+#[test]
+fn the_site_in_a_real_browser() {
+    let dir = tests_dir();
+    let ready = Command::new("node")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success())
+        && dir.join("node_modules/playwright-core").is_dir()
+        && dir.join("node_modules/axe-core").is_dir()
+        && Path::new(&std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into())).exists();
+    assert!(
+        ready,
+        "the browser tests need Node.js, Chromium (apt-get install nodejs npm chromium) and \
+         the npm packages (npm ci --prefix tests/browser); .ci/run installs all three"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    wegwijs::build::build(&example_site(), &out).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    let base = serve(out);
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| {
+            let name = p.file_name().unwrap().to_string_lossy();
+            name.ends_with(".test.mjs") || name.ends_with(".test.cjs")
+        })
+        .collect();
+    files.sort();
+    assert!(files.len() >= 3, "{files:?}");
+    let mut failed = Vec::new();
+    // One file at a time: each starts its own Chromium, and the machine has two cores.
+    for file in &files {
+        let status = Command::new("node")
+            .arg("--test")
+            .arg(file)
+            .current_dir(&dir)
+            .env("WEGWIJS_BASE_URL", &base)
+            .env("WEGWIJS_SCREENSHOTS", &shots)
+            .status()
+            .unwrap();
+        if !status.success() {
+            failed.push(file.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    assert!(
+        failed.is_empty(),
+        "browser tests failed in {failed:?}: see their output above"
+    );
+}
