@@ -20,6 +20,7 @@ fn main() {
         .map(PathBuf::from)
         .unwrap_or_else(|| PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"));
     let (mut load, mut validate, mut pages, mut cards) = (vec![], vec![], vec![], vec![]);
+    let mut search = vec![];
     let printer = {
         let mut d = Diagnostics::default();
         let l = wegwijs::build::load(&site, &mut d).expect("the site loads");
@@ -53,16 +54,21 @@ fn main() {
         pages.push(t.elapsed());
         assert!(!out.files.is_empty());
         let t = Instant::now();
+        let index = wegwijs::render::search::index(&loaded.site).expect("indexed");
+        search.push(t.elapsed());
+        assert!(!index.is_empty());
+        let t = Instant::now();
         let langs = &loaded.site.config.languages;
         let _ = wegwijs::build::print_cards(&loaded, &printer, langs, &Default::default());
         cards.push(t.elapsed());
     }
     println!(
-        "{}: load {:?}, validate {:?}, render pages {:?}, cards {:?} (medians of 7)",
+        "{}: load {:?}, validate {:?}, render pages (with the search index) {:?}, of which search index {:?}, cards {:?} (medians of 7)",
         site.display(),
         median(load),
         median(validate),
         median(pages),
+        median(search),
         median(cards)
     );
 }

@@ -16,8 +16,8 @@ fn example_site_builds_in_five_languages() {
     let report = build(&example_site(), &out);
     assert_eq!(report.diagnostics.error_count(), 0);
     for lang in ["nl", "en", "ar", "ti", "fa"] {
-        // home, who-does-what, services index, guides index, map, 10 services, 6 guides
-        assert_eq!(report.pages[lang], 21, "{lang}");
+        // home, who-does-what, services index, guides index, map, search, 10 services, 6 guides
+        assert_eq!(report.pages[lang], 22, "{lang}");
     }
     let chooser = page(&out, "index.html");
     let names: Vec<String> = select(&chooser, ".choose a strong")
@@ -160,7 +160,7 @@ fn service_pages_have_json_ld() {
 fn sixth_language_needs_only_config_locale_and_content() {
     let tmp = tempfile::tempdir().unwrap();
     let report = build(&fixtures().join("valid"), tmp.path());
-    assert_eq!(report.pages["so"], 7);
+    assert_eq!(report.pages["so"], 8);
     let doc = page(tmp.path(), "so/guides/welcome/index.html");
     let html = select(&doc, "html")[0];
     assert_eq!(

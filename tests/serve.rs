@@ -208,6 +208,8 @@ fn incremental_rebuilds_equal_full_rebuilds() {
 
         let full = Preview::default();
         assert!(full.rebuild(&site).ok);
+        // The search index follows in the background.
+        preview.settle();
         let (a, b) = (preview.files(), full.files());
         assert_eq!(a.len(), b.len(), "{file}");
         for (path, bytes) in &b {

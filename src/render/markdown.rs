@@ -67,6 +67,19 @@ pub fn xrefs(markdown: &str) -> Vec<(XrefKind, String, std::ops::Range<usize>)> 
         .collect()
 }
 
+/// The words of `markdown` without its markup, for the search index. Raw HTML is left out.
+pub fn plain_text(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, OPTIONS) {
+        match event {
+            Event::Text(t) | Event::Code(t) => out.push_str(&t),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
+            _ => {}
+        }
+    }
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 /// Markdown to sanitised HTML. `resolve` turns a cross-reference into the URL of its page.
 pub fn to_html(markdown: &str, resolve: &dyn Fn(XrefKind, &str) -> Option<String>) -> String {
     let mut raw = String::with_capacity(markdown.len() * 3 / 2);

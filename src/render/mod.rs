@@ -3,6 +3,7 @@
 //! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
 
 mod markdown;
+pub mod search;
 pub mod structured;
 pub mod urls;
 mod vcard;
@@ -62,6 +63,7 @@ pub enum PageKey {
     Services,
     Guides,
     Map,
+    Search,
     Service(Id),
     Guide(Id),
 }
@@ -69,12 +71,13 @@ pub enum PageKey {
 impl PageKey {
     /// The pages that list many things: they change with almost any change to services,
     /// contacts or the guides' titles.
-    pub const LISTINGS: [PageKey; 5] = [
+    pub const LISTINGS: [PageKey; 6] = [
         PageKey::Home,
         PageKey::Contacts,
         PageKey::Services,
         PageKey::Guides,
         PageKey::Map,
+        PageKey::Search,
     ];
 }
 
@@ -88,6 +91,7 @@ enum Page<'a> {
     Guides,
     Guide(&'a Guide),
     Map,
+    Search,
 }
 
 impl Page<'_> {
@@ -99,6 +103,7 @@ impl Page<'_> {
             Page::Service(s) => urls::service(lang, &s.id),
             Page::Guides => urls::guides(lang),
             Page::Map => urls::map(lang),
+            Page::Search => urls::search(lang),
             Page::Guide(g) => urls::guide(lang, &g.id),
         }
     }
@@ -110,6 +115,7 @@ impl Page<'_> {
             Page::Services => PageKey::Services,
             Page::Guides => PageKey::Guides,
             Page::Map => PageKey::Map,
+            Page::Search => PageKey::Search,
             Page::Service(s) => PageKey::Service(s.id.clone()),
             Page::Guide(g) => PageKey::Guide(g.id.clone()),
         }
@@ -123,6 +129,7 @@ impl Page<'_> {
             Page::Service(_) => "service.html",
             Page::Guides => "guides.html",
             Page::Map => "map.html",
+            Page::Search => "search.html",
             Page::Guide(_) => "guide.html",
         }
     }
@@ -242,6 +249,7 @@ impl<'a> Renderer<'a> {
             Page::Services,
             Page::Guides,
             Page::Map,
+            Page::Search,
         ];
         pages.extend(site.services.iter().map(Page::Service));
         pages.extend(site.guides.iter().map(Page::Guide));
@@ -259,18 +267,24 @@ impl<'a> Renderer<'a> {
             .collect();
 
         let whole = selection.is_none();
-        let results: Vec<Result<OutputFile, Diagnostic>> = jobs
-            .par_iter()
-            .map(|(lang, page)| self.page(lang, *page))
-            .chain(
-                site.config
-                    .languages
-                    .par_iter()
-                    .flat_map(|l| self.vcards(l, &contacts)),
-            )
-            .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
-            .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
-            .collect();
+        // The search index is made beside the pages: it spends much of its time waiting on
+        // its own threads, time the pages can use.
+        let (results, index) = rayon::join(
+            || -> Vec<Result<OutputFile, Diagnostic>> {
+                jobs.par_iter()
+                    .map(|(lang, page)| self.page(lang, *page))
+                    .chain(
+                        site.config
+                            .languages
+                            .par_iter()
+                            .flat_map(|l| self.vcards(l, &contacts)),
+                    )
+                    .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
+                    .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
+                    .collect()
+            },
+            || whole.then(|| search::index(site)),
+        );
 
         let mut out = Rendered::default();
         for r in results {
@@ -299,7 +313,14 @@ impl<'a> Renderer<'a> {
             bytes: structured::sitemap(&sitemap).into_bytes(),
         });
         if !whole {
+            // The search index is made by full builds only: the preview's search may lag
+            // behind an edit until the next full rebuild.
             return out;
+        }
+        match index {
+            Some(Ok(files)) => out.files.extend(files),
+            Some(Err(d)) => diags.push(d),
+            None => {}
         }
         out.files.push(OutputFile {
             path: "robots.txt".into(),
@@ -429,7 +450,8 @@ impl<'a> Renderer<'a> {
                 let legend: Vec<Link> = located.iter().map(|s| res.service_link(s)).collect();
                 ctx.insert("legend", &legend);
             }
-            Page::Guides => {
+            // The search page lists every guide: what a reader without JavaScript gets.
+            Page::Guides | Page::Search => {
                 let guides: Vec<GuideSummary> =
                     site.guides.iter().map(|g| res.guide_summary(g)).collect();
                 ctx.insert("guides", &guides);

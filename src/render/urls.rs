@@ -43,6 +43,10 @@ pub fn map(lang: &Lang) -> String {
     format!("{lang}/map/")
 }
 
+pub fn search(lang: &Lang) -> String {
+    format!("{lang}/search/")
+}
+
 /// The file a page URL is written to.
 pub fn file_of(url: &str) -> String {
     if url.is_empty() || url.ends_with('/') {

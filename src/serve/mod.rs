@@ -35,6 +35,8 @@ pub struct Preview {
     last: Arc<Mutex<Option<Loaded>>>,
     /// Parsed content files, reused while unchanged.
     cache: Arc<Mutex<crate::load::LoadCache>>,
+    /// The search index being made again after an incremental rebuild.
+    indexing: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
 }
 
 /// What one rebuild did, for the terminal.
@@ -58,6 +60,7 @@ impl Preview {
     /// site is loaded and checked whole, but only the pages the change affects are rendered
     /// again. `None`, or a change the preview cannot narrow down, renders everything.
     pub fn rebuild_after(&self, root: &Path, changed: Option<&[String]>) -> Rebuilt {
+        self.settle();
         let start = Instant::now();
         let mut diags = Diagnostics::default();
         let loaded = {
@@ -104,12 +107,52 @@ impl Preview {
         }
         state.version += 1;
         cvar.notify_all();
+        drop(state);
+        drop(last);
+        if ok && incremental {
+            self.reindex();
+        }
         Rebuilt {
             ok,
             diagnostics: diags,
             elapsed: start.elapsed(),
             files,
             incremental,
+        }
+    }
+
+    /// Makes the search index again in the background: the changed pages are served at once,
+    /// and search catches up a moment later.
+    fn reindex(&self) {
+        let (last, shared) = (self.last.clone(), self.shared.clone());
+        let handle = std::thread::spawn(move || {
+            let last = last.lock().expect("no panics while holding the lock");
+            let Some(loaded) = last.as_ref() else { return };
+            if let Ok(files) = crate::render::search::index(&loaded.site) {
+                let mut state = shared.0.lock().expect("no panics while holding the lock");
+                state
+                    .files
+                    .retain(|path, _| !path.starts_with(crate::render::search::DIR));
+                state
+                    .files
+                    .extend(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
+            }
+        });
+        *self
+            .indexing
+            .lock()
+            .expect("no panics while holding the lock") = Some(handle);
+    }
+
+    /// Waits until work started by the last rebuild (the search index) is done.
+    pub fn settle(&self) {
+        let handle = self
+            .indexing
+            .lock()
+            .expect("no panics while holding the lock")
+            .take();
+        if let Some(h) = handle {
+            let _ = h.join();
         }
     }
 

@@ -12,7 +12,7 @@ const LANGS = ["nl", "en", "ar", "ti", "fa"];
 const KINDS = {
   home: "", contacts: "contacts/", services: "services/", service: "services/health-centre/",
   guides: "guides/", guide: "guides/first-week/", outdated: "guides/money-and-debts/",
-  fallback: "guides/school-for-children/", map: "map/",
+  fallback: "guides/school-for-children/", map: "map/", search: "search/",
 };
 
 test("no accessibility violations on any kind of page in any language", async () => {

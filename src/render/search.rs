@@ -1,0 +1,173 @@
+//! The search index: Pagefind, used as a library. One record per guide, service and contact
+//! in every language (a text not yet translated is indexed in the source language under the
+//! reader's language, as the page shows it); Pagefind splits the records into one index per
+//! language and stems the languages it knows (Arabic, Dutch, English). The files go under
+//! `pagefind/`, and the search page loads them only when a reader searches.
+
+use std::collections::BTreeMap;
+
+use rayon::prelude::*;
+
+use super::OutputFile;
+use super::markdown;
+use super::urls;
+use super::views::Resolver;
+use crate::diagnostics::Diagnostic;
+use crate::model::Site;
+
+/// Where the index lives in the output.
+pub const DIR: &str = "pagefind";
+
+/// Pagefind's files that the site's own search page uses; its ready-made interfaces are left
+/// out (the site has its own, in its own languages).
+fn wanted(file: &str) -> bool {
+    !(file.contains("-ui.") || file.starts_with("pagefind-highlight") || file.ends_with(".css"))
+}
+
+struct Record {
+    url: String,
+    lang: String,
+    title: String,
+    content: String,
+}
+
+/// The index files of `site`, under [`DIR`].
+pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut records = Vec::new();
+    for lang in &site.config.languages {
+        let res = Resolver::new(site, lang);
+        let code = lang.code.to_string();
+        for g in &site.guides {
+            let text = g.text.get(&lang.code).value;
+            records.push(Record {
+                url: urls::guide(&lang.code, &g.id),
+                lang: code.clone(),
+                title: text.title.clone(),
+                content: format!(
+                    "{}\n{}\n{}",
+                    text.title,
+                    text.summary,
+                    markdown::plain_text(&text.body)
+                ),
+            });
+        }
+        for s in &site.services {
+            let name = res.text(&s.name).text;
+            let category = site
+                .category(&s.category)
+                .map(|c| res.text(&c.name).text)
+                .unwrap_or_default();
+            let address = s
+                .address
+                .as_ref()
+                .map(|a| format!("{} {} {}", a.street, a.postcode, a.city))
+                .unwrap_or_default();
+            records.push(Record {
+                url: urls::service(&lang.code, &s.id),
+                lang: code.clone(),
+                content: format!(
+                    "{name}\n{category}\n{}\n{address}",
+                    res.text(&s.description).text
+                ),
+                title: name,
+            });
+        }
+        for c in &site.contacts {
+            let role = res.text(&c.role).text;
+            let service = site
+                .service(&c.service)
+                .map(|s| res.text(&s.name).text)
+                .unwrap_or_default();
+            records.push(Record {
+                url: urls::contact(&lang.code, &c.id),
+                lang: code.clone(),
+                title: format!("{} · {role}", c.name),
+                content: format!(
+                    "{}\n{role}\n{service}\n{}",
+                    c.name,
+                    res.list(&c.helps_with).items.join("\n")
+                ),
+            });
+        }
+    }
+    // One index per language, made side by side: Pagefind hands every record to a thread of
+    // its own, so a single index keeps a core waiting; the languages' files are then merged.
+    let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
+    for r in records {
+        by_lang.entry(r.lang.clone()).or_default().push(r);
+    }
+    let parts: Vec<Result<Vec<OutputFile>, String>> = by_lang
+        .into_values()
+        .collect::<Vec<_>>()
+        .into_par_iter()
+        .map(build)
+        .collect();
+    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let mut entry: Option<serde_json::Value> = None;
+    for part in parts {
+        let part = part
+            .map_err(|e| Diagnostic::error(format!("the search index could not be made: {e}")))?;
+        for f in part {
+            if f.path == format!("{DIR}/pagefind-entry.json") {
+                // Each language's entry lists that language; the site's lists them all.
+                let mut value: serde_json::Value = serde_json::from_slice(&f.bytes)
+                    .map_err(|e| Diagnostic::error(e.to_string()))?;
+                match &mut entry {
+                    None => entry = Some(value),
+                    Some(all) => {
+                        if let (Some(a), Some(b)) = (
+                            all["languages"].as_object_mut(),
+                            value["languages"].as_object_mut(),
+                        ) {
+                            a.append(b);
+                        }
+                    }
+                }
+            } else {
+                // The script and the stemmers are the same in every language's part.
+                files.entry(f.path).or_insert(f.bytes);
+            }
+        }
+    }
+    if let Some(entry) = entry {
+        files.insert(
+            format!("{DIR}/pagefind-entry.json"),
+            entry.to_string().into_bytes(),
+        );
+    }
+    Ok(files
+        .into_iter()
+        .map(|(path, bytes)| OutputFile { path, bytes })
+        .collect())
+}
+
+fn build(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .build()
+        .map_err(|e| e.to_string())?;
+    runtime.block_on(async {
+        let options = pagefind::options::PagefindServiceConfig::builder()
+            .keep_index_url(false)
+            .build();
+        let mut index =
+            pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
+        for r in records {
+            let meta = BTreeMap::from([("title".to_owned(), r.title)]);
+            index
+                .add_custom_record(r.url, r.content, r.lang, Some(meta), None, None)
+                .await
+                .map_err(|e| e.to_string())?;
+        }
+        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        Ok(files
+            .into_iter()
+            .filter_map(|f| {
+                let name = f.filename.to_string_lossy().replace('\\', "/");
+                wanted(&name).then(|| OutputFile {
+                    path: format!("{DIR}/{name}"),
+                    bytes: f.contents,
+                })
+            })
+            .collect())
+    })
+}
