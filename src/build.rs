@@ -78,6 +78,9 @@ pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
             Err(d) => diags.push(d),
         }
     }
+    // Last: each language's service worker lists, and is versioned by, every file it keeps.
+    let offline = crate::render::offline::files(&loaded.site, &rendered.0.files);
+    rendered.0.files.extend(offline);
     Some(rendered.0)
 }
 

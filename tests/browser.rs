@@ -69,7 +69,7 @@ fn the_site_in_a_real_browser() {
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
     wegwijs::build::build(&example_site(), &out).unwrap_or_else(|d| panic!("{}", d.render(false)));
-    let base = serve(out);
+    let base = serve(out.clone());
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();
     let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
@@ -91,6 +91,7 @@ fn the_site_in_a_real_browser() {
             .current_dir(&dir)
             .env("WEGWIJS_BASE_URL", &base)
             .env("WEGWIJS_SCREENSHOTS", &shots)
+            .env("WEGWIJS_SITE_DIR", out.canonicalize().unwrap())
             .status()
             .unwrap();
         if !status.success() {

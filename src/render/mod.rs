@@ -3,6 +3,7 @@
 //! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
 
 mod markdown;
+pub mod offline;
 pub mod search;
 pub mod structured;
 pub mod urls;

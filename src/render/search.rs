@@ -6,8 +6,6 @@
 
 use std::collections::BTreeMap;
 
-use rayon::prelude::*;
-
 use super::OutputFile;
 use super::markdown;
 use super::urls;
@@ -96,12 +94,25 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     for r in records {
         by_lang.entry(r.lang.clone()).or_default().push(r);
     }
-    let parts: Vec<Result<Vec<OutputFile>, String>> = by_lang
-        .into_values()
-        .collect::<Vec<_>>()
-        .into_par_iter()
-        .map(build)
-        .collect();
+    // Plain threads, not rayon's: Pagefind uses rayon inside its async code, and a rayon
+    // worker waiting there could pick up another language and start a runtime in a runtime.
+    let parts: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
+        let handles: Vec<_> = by_lang
+            .into_values()
+            .map(|records| scope.spawn(move || build(records)))
+            .collect();
+        // Pagefind's own parallel work runs on rayon's pool, to which this thread may belong:
+        // waiting by doing that work, not by blocking, so the pool is never all asleep.
+        while !handles.iter().all(|h| h.is_finished()) {
+            if rayon::yield_now() != Some(rayon::Yield::Executed) {
+                std::thread::sleep(std::time::Duration::from_millis(1));
+            }
+        }
+        handles
+            .into_iter()
+            .map(|h| h.join().unwrap_or_else(|_| Err("the indexer stopped".into())))
+            .collect()
+    });
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
     for part in parts {

@@ -202,6 +202,14 @@ impl Preview {
         let Some(file) = file_path(path) else {
             return (400, "text/plain".into(), b"bad path".to_vec());
         };
+        // No offline copies in the preview: they would hide the edits being previewed.
+        if file.ends_with("/sw.js") {
+            return (
+                404,
+                "text/plain".into(),
+                b"no service worker in the preview".to_vec(),
+            );
+        }
         let state = self
             .shared
             .0

@@ -1,0 +1,186 @@
+//! Offline reading: per language a web app manifest and a service worker. After the first
+//! visit to a language's pages, the worker keeps that language's pages, style, scripts,
+//! contact cards and printable card on the phone; pages come from the network while there is
+//! one (so a reader sees changes) and from the phone when there is none.
+
+use sha2::{Digest, Sha256};
+
+use super::OutputFile;
+use crate::model::{LangInfo, Site, Translated};
+
+/// The files a language's worker keeps: that language's pages, vCards and card, and what
+/// every page uses. Search indexes are kept only as they are used (in the bounded runtime cache).
+fn precached<'f>(lang: &LangInfo, files: &'f [OutputFile]) -> Vec<&'f OutputFile> {
+    let prefix = format!("{}/", lang.code);
+    files
+        .iter()
+        .filter(|f| {
+            let own = f.path.starts_with(&prefix)
+                && (f.path.ends_with(".html")
+                    || f.path.ends_with(".vcf")
+                    || f.path.ends_with(".pdf"));
+            let shared = !f.path.contains('/')
+                && (f.path.ends_with(".css")
+                    || f.path.ends_with(".js")
+                    || f.path.ends_with(".svg"));
+            own || shared
+        })
+        .collect()
+}
+
+/// The URL of an output file relative to the language folder, where the worker lives.
+fn relative(lang: &LangInfo, path: &str) -> String {
+    let prefix = format!("{}/", lang.code);
+    let url = match path.strip_prefix(&prefix) {
+        Some(own) => format!("./{own}"),
+        None => format!("../{path}"),
+    };
+    url.strip_suffix("index.html").unwrap_or(&url).to_owned()
+}
+
+/// The manifest and the service worker of every language, for the finished `files`.
+pub fn files(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+    let mut out = Vec::new();
+    for lang in &site.config.languages {
+        let keep = precached(lang, files);
+        let mut hasher = Sha256::new();
+        let mut urls: Vec<String> = Vec::new();
+        for f in &keep {
+            hasher.update(f.path.as_bytes());
+            hasher.update(&f.bytes);
+            urls.push(relative(lang, &f.path));
+        }
+        let manifest = manifest(site, lang);
+        hasher.update(manifest.as_bytes());
+        urls.push("./manifest.webmanifest".into());
+        urls.sort();
+        let version: String = hasher.finalize()[..6]
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let bytes: usize = keep.iter().map(|f| f.bytes.len()).sum::<usize>() + manifest.len();
+        out.push(OutputFile {
+            path: format!("{}/sw.js", lang.code),
+            bytes: worker(lang, &version, &urls, bytes).into_bytes(),
+        });
+        out.push(OutputFile {
+            path: format!("{}/manifest.webmanifest", lang.code),
+            bytes: manifest.into_bytes(),
+        });
+    }
+    out
+}
+
+fn text(t: &Translated<String>, lang: &LangInfo) -> String {
+    t.get(&lang.code).value.clone()
+}
+
+fn manifest(site: &Site, lang: &LangInfo) -> String {
+    let name = text(&site.config.name, lang);
+    serde_json::json!({
+        "name": name,
+        "short_name": name,
+        "lang": lang.code.as_str(),
+        "dir": lang.dir.as_str(),
+        "start_url": "./",
+        "scope": "./",
+        "display": "standalone",
+        "background_color": "#ffffff",
+        "theme_color": "#0b5394",
+        "icons": [{"src": "../app-icon.svg", "sizes": "any", "type": "image/svg+xml", "purpose": "any"}],
+    })
+    .to_string()
+}
+
+fn worker(lang: &LangInfo, version: &str, urls: &[String], bytes: usize) -> String {
+    let list = serde_json::to_string(urls).expect("strings serialise");
+    format!(
+        r#"// wegwijs offline reading for {lang}: {count} files, {kb} KB kept on the phone.
+"use strict";
+const PREFIX = "wegwijs-{lang}-";
+const CACHE = PREFIX + "{version}";
+const RUNTIME = PREFIX + "runtime";
+const RUNTIME_MAX = 60;
+const FILES = {list};
+// Pages come from the network while there is one, but a weak signal should not keep a reader
+// waiting: after this long the copy on the phone is shown.
+const PATIENCE_MS = 4000;
+
+self.addEventListener("install", (event) => {{
+  event.waitUntil(caches.open(CACHE).then((c) => c.addAll(FILES)).then(() => self.skipWaiting()));
+}});
+
+self.addEventListener("activate", (event) => {{
+  event.waitUntil(
+    caches.keys()
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE && k !== RUNTIME).map((k) => caches.delete(k))))
+      .then(() => self.clients.claim())
+  );
+}});
+
+function remember(request, response) {{
+  if (!response.ok) return;
+  const copy = response.clone();
+  caches.open(RUNTIME).then(async (c) => {{
+    await c.put(request, copy);
+    const keys = await c.keys();
+    for (const old of keys.slice(0, Math.max(0, keys.length - RUNTIME_MAX))) await c.delete(old);
+  }});
+}}
+
+async function page(request) {{
+  const cached = () => caches.match(request, {{ ignoreSearch: true }}).then((hit) => hit || caches.match("./"));
+  try {{
+    const response = await Promise.race([
+      fetch(request),
+      new Promise((_, fail) => setTimeout(() => fail(new Error("slow")), PATIENCE_MS)),
+    ]);
+    if (response.ok) {{
+      const copy = response.clone();
+      caches.open(CACHE).then((c) => c.put(request, copy));
+    }}
+    return response;
+  }} catch (e) {{
+    return cached();
+  }}
+}}
+
+self.addEventListener("fetch", (event) => {{
+  const request = event.request;
+  if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (request.mode === "navigate") {{
+    event.respondWith(page(request));
+    return;
+  }}
+  event.respondWith(
+    caches.match(request).then((hit) => hit || fetch(request).then((response) => {{
+      remember(request, response);
+      return response;
+    }}))
+  );
+}});
+"#,
+        lang = lang.code,
+        count = urls.len(),
+        kb = bytes.div_ceil(1024),
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Dir, Lang};
+
+    #[test]
+    fn urls_are_relative_to_the_language_folder() {
+        let nl = LangInfo {
+            code: Lang::parse("nl").unwrap(),
+            name: "Nederlands".into(),
+            dir: Dir::Ltr,
+        };
+        assert_eq!(relative(&nl, "nl/index.html"), "./");
+        assert_eq!(relative(&nl, "nl/guides/a/index.html"), "./guides/a/");
+        assert_eq!(relative(&nl, "nl/card.pdf"), "./card.pdf");
+        assert_eq!(relative(&nl, "style.css"), "../style.css");
+    }
+}
