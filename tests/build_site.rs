@@ -445,3 +445,70 @@ fn every_category_has_its_pictogram_and_a_site_can_bring_its_own() {
     assert_eq!(rect.value().attr("width"), Some("8"));
     assert_eq!(rect.value().attr("style"), None);
 }
+
+#[test]
+fn services_are_published_as_open_referral_hsds_per_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&example_site(), &out);
+    let read = |lang: &str| -> Vec<serde_json::Value> {
+        let path = out.join(format!("open-data/hsds/{lang}/services.json"));
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap()
+    };
+    let (nl, ar) = (read("nl"), read("ar"));
+    assert_eq!(nl.len(), 10);
+    let is_uuid = |v: &serde_json::Value| {
+        let s = v.as_str().unwrap_or("");
+        let parts: Vec<usize> = s.split('-').map(str::len).collect();
+        parts == [8, 4, 4, 4, 12] && s.chars().all(|c| c.is_ascii_hexdigit() || c == '-')
+    };
+    for (a, b) in nl.iter().zip(&ar) {
+        // The same service under the same id in every language, its text translated.
+        assert_eq!(a["id"], b["id"]);
+        assert!(is_uuid(&a["id"]), "{}", a["id"]);
+        for field in ["name", "status"] {
+            assert!(a[field].is_string(), "service {field}: {a}");
+        }
+        for field in ["id", "name", "description"] {
+            assert!(
+                a["organization"][field].is_string(),
+                "organization {field}: {a}"
+            );
+        }
+        assert!(!a.to_string().contains("null"), "no nulls: {a}");
+    }
+    let gp = |list: &[serde_json::Value]| {
+        list.iter()
+            .find(|s| {
+                s["url"]
+                    .as_str()
+                    .unwrap()
+                    .ends_with("/services/health-centre/")
+            })
+            .unwrap()
+            .clone()
+    };
+    let (gp_nl, gp_ar) = (gp(&nl), gp(&ar));
+    assert_ne!(gp_nl["name"], gp_ar["name"]);
+    assert_eq!(gp_nl["phones"][0]["number"], "+31341700400");
+    let schedule = &gp_nl["schedules"][0];
+    assert_eq!(
+        (
+            &schedule["freq"],
+            &schedule["byday"],
+            &schedule["opens_at"],
+            &schedule["closes_at"]
+        ),
+        (
+            &"WEEKLY".into(),
+            &"MO,TU,WE,TH,FR".into(),
+            &"08:00".into(),
+            &"17:00".into()
+        )
+    );
+    let location = &gp_nl["service_at_locations"][0]["location"];
+    assert_eq!(location["addresses"][0]["postal_code"], "3849 LD");
+    assert!(location["latitude"].is_number());
+    assert_eq!(gp_nl["contacts"][0]["name"], "Ellen Visser");
+    assert_eq!(gp_nl["attributes"][0]["taxonomy_term"]["code"], "health");
+}

@@ -2,6 +2,7 @@
 //!
 //! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
 
+pub mod hsds;
 mod markdown;
 pub mod offline;
 pub mod search;
@@ -318,6 +319,7 @@ impl<'a> Renderer<'a> {
             // behind an edit until the next full rebuild.
             return out;
         }
+        out.files.extend(hsds::files(site));
         match index {
             Some(Ok(files)) => out.files.extend(files),
             Some(Err(d)) => diags.push(d),

@@ -110,7 +110,10 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         }
         handles
             .into_iter()
-            .map(|h| h.join().unwrap_or_else(|_| Err("the indexer stopped".into())))
+            .map(|h| {
+                h.join()
+                    .unwrap_or_else(|_| Err("the indexer stopped".into()))
+            })
             .collect()
     });
     let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
