@@ -512,3 +512,41 @@ fn services_are_published_as_open_referral_hsds_per_language() {
     assert_eq!(gp_nl["contacts"][0]["name"], "Ellen Visser");
     assert_eq!(gp_nl["attributes"][0]["taxonomy_term"]["code"], "health");
 }
+
+/// The first visit to any page costs at most 14 KB of gzipped HTML and CSS (the size of the
+/// first round trip of a connection), and no page but search loads search's code.
+#[test]
+fn first_visit_budget() {
+    use std::io::Write;
+    let gz = |bytes: &[u8]| {
+        let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::best());
+        e.write_all(bytes).unwrap();
+        e.finish().unwrap().len()
+    };
+    let tmp = tempfile::tempdir().unwrap();
+    let out = tmp.path().join("public");
+    build(&example_site(), &out);
+    let css = gz(&std::fs::read(out.join("style.css")).unwrap());
+    let mut largest = (0, String::new());
+    for entry in walkdir::WalkDir::new(&out) {
+        let entry = entry.unwrap();
+        if entry.path().extension().is_none_or(|e| e != "html") {
+            continue;
+        }
+        let html = std::fs::read(entry.path()).unwrap();
+        let size = gz(&html) + css;
+        if size > largest.0 {
+            largest = (size, entry.path().display().to_string());
+        }
+        let text = String::from_utf8(html).unwrap();
+        let is_search = entry.path().ends_with("search/index.html");
+        assert_eq!(
+            text.contains("search.js"),
+            is_search,
+            "{}",
+            entry.path().display()
+        );
+        assert!(!text.contains("pagefind"), "{}", entry.path().display());
+    }
+    assert!(largest.0 <= 14 * 1024, "{largest:?}");
+}
