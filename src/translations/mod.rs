@@ -234,8 +234,11 @@ pub fn guide_state(site: &Site, guide: &crate::model::Guide, lang: &Lang) -> Sta
         path: Vec::new(),
         text: Text::Guide(&guide.text),
     };
-    if !item.has(lang) || site.ledger.get(&item.key, lang).is_none() {
-        return state(&site.ledger, &item, lang, &SourceVersion::of(""));
+    if !item.has(lang) {
+        return State::Missing;
+    }
+    if site.ledger.get(&item.key, lang).is_none() {
+        return State::Unverified;
     }
     state(&site.ledger, &item, lang, &item.source_version())
 }
