@@ -48,6 +48,29 @@ impl Phone {
         &self.national
     }
 
+    /// How a screen reader should say the number: in the groups it is written in, groups of
+    /// more than four digits cut in pairs, so that `06 12345601` is read as "06, 12, 34, 56,
+    /// 01" and not as twelve million and something.
+    pub fn spoken(&self) -> String {
+        let mut groups = Vec::new();
+        for group in self.national.split([' ', '-']).filter(|g| !g.is_empty()) {
+            if group.len() > 4 && group.bytes().all(|b| b.is_ascii_digit()) {
+                let start = group.len() % 2;
+                if start == 1 {
+                    groups.push(group[..1].to_owned());
+                }
+                groups.extend(
+                    (start..group.len())
+                        .step_by(2)
+                        .map(|i| group[i..i + 2].to_owned()),
+                );
+            } else {
+                groups.push(group.to_owned());
+            }
+        }
+        groups.join(", ")
+    }
+
     /// The national format with every space a no-break space, so that the number never wraps
     /// and its digit groups stay together inside right-to-left text.
     pub fn display(&self) -> String {
@@ -109,6 +132,20 @@ impl WebUrl {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn numbers_are_spoken_in_small_groups() {
+        let nl = phonenumber::country::Id::NL;
+        assert_eq!(
+            Phone::parse("06 12345601", nl).unwrap().spoken(),
+            "06, 12, 34, 56, 01"
+        );
+        assert_eq!(
+            Phone::parse("0341 700 400", nl).unwrap().spoken(),
+            "0341, 700, 400"
+        );
+        assert_eq!(Phone::parse_short("112").unwrap().spoken(), "112");
+    }
     use phonenumber::country::Id::NL;
 
     #[test]
