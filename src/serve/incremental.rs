@@ -11,7 +11,8 @@ use std::collections::HashSet;
 use crate::model::{Guide, Id, Site};
 use crate::render::{PageKey, Selection};
 
-/// The pages and vCards to render again, and whether the pocket cards change.
+/// The pages and vCards to render again, and whether services or contacts changed (then the
+/// pocket cards and the open data are made again too).
 #[derive(Debug, Default)]
 pub struct Plan {
     pub selection: Selection,

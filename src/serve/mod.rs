@@ -253,6 +253,12 @@ fn render_plan(
     let renderer =
         crate::render::Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
     let mut rendered = renderer.render_selected(&loaded.theme, Some(&plan.selection), diags);
+    // Services or contacts changed (what the cards show): the open data follows them.
+    if plan.cards {
+        rendered
+            .files
+            .extend(crate::render::hsds::files(&loaded.site));
+    }
     if plan.cards
         && let Some(printer) = crate::print::Printer::new(&loaded.theme)
     {
