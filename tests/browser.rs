@@ -15,36 +15,42 @@ fn serve(root: PathBuf) -> String {
     let port = server.server_addr().to_ip().unwrap().port();
     std::thread::spawn(move || {
         for request in server.incoming_requests() {
-            let path = request
-                .url()
-                .split(['?', '#'])
-                .next()
-                .unwrap_or("/")
-                .to_owned();
-            let mut file = root.join(path.trim_start_matches('/'));
-            if path.ends_with('/') {
-                file = file.join("index.html");
-            }
-            let inside = file
-                .canonicalize()
-                .is_ok_and(|f| f.starts_with(root.canonicalize().unwrap()));
-            let (status, file) = match std::fs::read(&file) {
-                Ok(bytes) if inside => (200, (file, bytes)),
-                _ => {
-                    let nf = root.join("404.html");
-                    (404, (nf.clone(), std::fs::read(nf).unwrap_or_default()))
-                }
-            };
-            let mime = mime_guess::from_path(&file.0).first_or_octet_stream();
-            let header = tiny_http::Header::from_bytes("Content-Type", mime.essence_str()).unwrap();
-            let _ = request.respond(
-                tiny_http::Response::from_data(file.1)
-                    .with_status_code(status)
-                    .with_header(header),
-            );
+            let root = root.clone();
+            // One thread per request: a large file sent slowly must not hold up the others.
+            std::thread::spawn(move || respond(&root, request));
         }
     });
     format!("http://127.0.0.1:{port}/")
+}
+
+fn respond(root: &Path, request: tiny_http::Request) {
+    let path = request
+        .url()
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_owned();
+    let mut file = root.join(path.trim_start_matches('/'));
+    if path.ends_with('/') {
+        file = file.join("index.html");
+    }
+    let inside = file
+        .canonicalize()
+        .is_ok_and(|f| f.starts_with(root.canonicalize().unwrap()));
+    let (status, file) = match std::fs::read(&file) {
+        Ok(bytes) if inside => (200, (file, bytes)),
+        _ => {
+            let nf = root.join("404.html");
+            (404, (nf.clone(), std::fs::read(nf).unwrap_or_default()))
+        }
+    };
+    let mime = mime_guess::from_path(&file.0).first_or_octet_stream();
+    let header = tiny_http::Header::from_bytes("Content-Type", mime.essence_str()).unwrap();
+    let _ = request.respond(
+        tiny_http::Response::from_data(file.1)
+            .with_status_code(status)
+            .with_header(header),
+    );
 }
 
 fn tests_dir() -> PathBuf {

@@ -48,33 +48,24 @@ impl Phone {
         &self.national
     }
 
-    /// How a screen reader should say the number: in the groups it is written in, groups of
-    /// more than four digits cut in pairs, so that `06 12345601` is read as "06, 12, 34, 56,
-    /// 01" and not as twelve million and something.
-    pub fn spoken(&self) -> String {
-        let mut groups = Vec::new();
+    /// The national format in groups of at most four digits — a longer group is cut in
+    /// pairs, the way Dutch mobile numbers are said — joined by no-break spaces: the number
+    /// never wraps, keeps its order inside right-to-left text, and a screen reader says
+    /// "06 12 34 56 01" as five short groups, not as twelve million and something.
+    pub fn display(&self) -> String {
+        let mut groups: Vec<&str> = Vec::new();
         for group in self.national.split([' ', '-']).filter(|g| !g.is_empty()) {
             if group.len() > 4 && group.bytes().all(|b| b.is_ascii_digit()) {
                 let start = group.len() % 2;
                 if start == 1 {
-                    groups.push(group[..1].to_owned());
+                    groups.push(&group[..1]);
                 }
-                groups.extend(
-                    (start..group.len())
-                        .step_by(2)
-                        .map(|i| group[i..i + 2].to_owned()),
-                );
+                groups.extend((start..group.len()).step_by(2).map(|i| &group[i..i + 2]));
             } else {
-                groups.push(group.to_owned());
+                groups.push(group);
             }
         }
-        groups.join(", ")
-    }
-
-    /// The national format with every space a no-break space, so that the number never wraps
-    /// and its digit groups stay together inside right-to-left text.
-    pub fn display(&self) -> String {
-        self.national.replace([' ', '-'], "\u{a0}")
+        groups.join("\u{a0}")
     }
 }
 
@@ -134,18 +125,16 @@ mod tests {
     use super::*;
 
     #[test]
-    fn numbers_are_spoken_in_small_groups() {
-        let nl = phonenumber::country::Id::NL;
-        assert_eq!(
-            Phone::parse("06 12345601", nl).unwrap().spoken(),
-            "06, 12, 34, 56, 01"
-        );
-        assert_eq!(
-            Phone::parse("0341 700 400", nl).unwrap().spoken(),
-            "0341, 700, 400"
-        );
-        assert_eq!(Phone::parse_short("112").unwrap().spoken(), "112");
+    fn numbers_are_shown_in_small_groups() {
+        let shown = |raw: &str| {
+            let p = Phone::parse(raw, phonenumber::country::Id::NL).unwrap();
+            p.display().replace('\u{a0}', " ")
+        };
+        assert_eq!(shown("06 12345601"), "06 12 34 56 01");
+        assert_eq!(shown("0341 700 400"), "0341 700 400");
+        assert_eq!(Phone::parse_short("112").unwrap().display(), "112");
     }
+
     use phonenumber::country::Id::NL;
 
     #[test]

@@ -33,8 +33,6 @@ pub struct PhoneView {
     pub tel: String,
     /// National format joined by no-break spaces; templates isolate it left-to-right.
     pub display: String,
-    /// For screen readers: digit groups separated by commas.
-    pub spoken: String,
     pub label: Option<Text>,
 }
 
@@ -173,7 +171,6 @@ impl<'a> Resolver<'a> {
         PhoneView {
             tel: p.e164().to_owned(),
             display: p.display(),
-            spoken: p.spoken(),
             label: label.map(|l| self.text(l)),
         }
     }
