@@ -1070,30 +1070,23 @@ fn guide_text(old: Option<&str>, title: &str, summary: &str, body: &str) -> Resu
         let end = rest.find("\n---\n").or_else(|| rest.find("\n---"))?;
         Some(rest[..end + 1].to_owned())
     });
-    let front = match front {
-        Some(f) => {
-            let f = edit::set(&f, 0..f.len(), &[], "title", Value::Text(title), &[])?;
-            edit::set(
-                &f,
-                0..f.len(),
-                &[],
-                "summary",
-                Value::Text(summary),
-                &["title"],
-            )?
-        }
-        None => {
-            let f = "title: x\n".to_owned();
-            let f = edit::set(&f, 0..f.len(), &[], "title", Value::Text(title), &[])?;
-            edit::set(
-                &f,
-                0..f.len(),
-                &[],
-                "summary",
-                Value::Text(summary),
-                &["title"],
-            )?
-        }
-    };
+    // A new file starts from a placeholder title that the edit below replaces.
+    let front = front.unwrap_or_else(|| "title: x\n".to_owned());
+    let front = edit::set(
+        &front,
+        0..front.len(),
+        &[],
+        "title",
+        Value::Text(title),
+        &[],
+    )?;
+    let front = edit::set(
+        &front,
+        0..front.len(),
+        &[],
+        "summary",
+        Value::Text(summary),
+        &["title"],
+    )?;
     Ok(format!("---\n{front}---\n{body}"))
 }
