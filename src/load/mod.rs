@@ -393,7 +393,7 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
 }
 
 /// Byte offset of a 1-based line and column (in characters).
-fn offset_of(text: &str, line: u64, column: u64) -> usize {
+pub(crate) fn offset_of(text: &str, line: u64, column: u64) -> usize {
     let line_start: usize = text
         .split_inclusive('\n')
         .take(line.saturating_sub(1) as usize)

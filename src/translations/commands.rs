@@ -145,7 +145,7 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
 }
 
 /// Records the source version the item's translations are now measured against.
-fn acknowledge(site: &Site, ledger: &mut Ledger, item: &Item) {
+pub(super) fn acknowledge(site: &Site, ledger: &mut Ledger, item: &Item) {
     ledger.set(
         &item.key,
         site.config.source.clone(),

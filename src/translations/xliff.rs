@@ -490,14 +490,7 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
                         machine,
                     },
                 );
-                ledger.set(
-                    &item.key,
-                    site.config.source.clone(),
-                    Recorded {
-                        version: item.source_version(),
-                        machine: false,
-                    },
-                );
+                super::commands::acknowledge(site, &mut ledger, item);
                 result.written.push(item.key.clone());
             }
             Ok(None) => result.untranslated.push(item.key.clone()),
@@ -564,7 +557,7 @@ fn parse(file: &Arc<SourceFile>) -> Result<roxmltree::Document<'_>, Diagnostics>
     };
     roxmltree::Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
-        let at = offset_of(text, pos.row as usize, pos.col as usize);
+        let at = crate::load::offset_of(text, pos.row.into(), pos.col.into());
         diags.push(
             Diagnostic::error(format!("not well-formed XML: {e}"))
                 .at(file, at..at + 1)
@@ -572,20 +565,6 @@ fn parse(file: &Arc<SourceFile>) -> Result<roxmltree::Document<'_>, Diagnostics>
         );
         diags
     })
-}
-
-fn offset_of(text: &str, row: usize, col: usize) -> usize {
-    let line_start: usize = text
-        .split_inclusive('\n')
-        .take(row.saturating_sub(1))
-        .map(str::len)
-        .sum();
-    let rest = &text[line_start.min(text.len())..];
-    line_start
-        + rest
-            .char_indices()
-            .nth(col.saturating_sub(1))
-            .map_or(rest.len(), |(i, _)| i)
 }
 
 fn at(file: &Arc<SourceFile>, node: roxmltree::Node, message: impl Into<String>) -> Diagnostic {
