@@ -6,13 +6,11 @@
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use wegwijs::diagnostics::Diagnostics;
 use wegwijs::print::{CardRequest, Printer};
 
 fn main() {
     let site = Path::new(env!("CARGO_MANIFEST_DIR")).join("content");
-    let mut diags = Diagnostics::default();
-    let loaded = wegwijs::build::load(&site, &mut diags).expect("the example site loads");
+    let loaded = wegwijs::build::load(&site).expect("the example site loads");
     let start = Instant::now();
     let printer = Printer::new(&loaded.theme).expect("the theme prints");
     println!("fonts parsed in {:?}", start.elapsed());

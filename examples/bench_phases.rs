@@ -22,14 +22,13 @@ fn main() {
     let (mut load, mut validate, mut pages, mut cards) = (vec![], vec![], vec![], vec![]);
     let mut search = vec![];
     let printer = {
-        let mut d = Diagnostics::default();
-        let l = wegwijs::build::load(&site, &mut d).expect("the site loads");
+        let l = wegwijs::build::load(&site).expect("the site loads");
         wegwijs::print::Printer::new(&l.theme).expect("the theme prints")
     };
     for _ in 0..7 {
         let t = Instant::now();
         let (raw, _) = wegwijs::load::load_site(&site);
-        let (theme, _) = wegwijs::load::Theme::load(&site);
+        let (theme, _) = wegwijs::load::Theme::load(&raw.dir);
         load.push(t.elapsed());
         let t = Instant::now();
         let mut d = Diagnostics::default();
@@ -41,6 +40,7 @@ fn main() {
             site: s,
             theme,
             locales,
+            warnings: Diagnostics::default(),
         };
         let t = Instant::now();
         let r = wegwijs::render::Renderer::new(

@@ -13,42 +13,64 @@ use crate::output;
 use crate::render::{Rendered, Renderer};
 use crate::validate;
 
-/// A site loaded, checked and ready for any output: the site, the print cards, a preview.
+/// A site loaded and checked without errors, ready for any output: the pages, the print cards,
+/// a preview. Holding one is the proof that the site has no errors.
 pub struct Loaded {
     pub site: Site,
     pub theme: Theme,
     pub locales: Arc<Locales>,
+    /// What loading found that does not stop a build.
+    pub warnings: Diagnostics,
 }
 
-/// Loads and validates the site at `root`. `Err` holds the diagnostics when there are errors;
-/// warnings are added to `diags` either way.
-pub fn load(root: &Path, diags: &mut Diagnostics) -> Option<Loaded> {
-    load_cached(root, &mut load::LoadCache::default(), diags)
+/// Loads and validates the site at `root`: the site without errors, or every problem found
+/// (errors and warnings, in file order).
+pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
+    load_cached(root, &mut load::LoadCache::default())
 }
 
 /// [`load`], parsing only the content files that changed since `cache` was filled.
-pub fn load_cached(
-    root: &Path,
-    cache: &mut load::LoadCache,
-    diags: &mut Diagnostics,
-) -> Option<Loaded> {
-    let (raw, load_diags) = load::load_site_cached(root, cache);
-    diags.extend(load_diags);
-    let (theme, theme_diags) = Theme::load(root);
+pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, Diagnostics> {
+    let (raw, mut diags) = load::load_site_cached(root, cache);
+    let (theme, theme_diags) = Theme::load(&raw.dir);
     diags.extend(theme_diags);
     let icons: Vec<&str> = theme.icons.keys().map(String::as_str).collect();
-    let site = validate::validate(raw, &icons, diags)?;
-    let locales = Arc::new(Locales::load(&theme, &site.config, diags));
-    Some(Loaded {
-        site,
-        theme,
-        locales,
-    })
+    let site = validate::validate(raw, &icons, &mut diags);
+    match site {
+        Some(site) if !diags.has_errors() => {
+            let locales = Arc::new(Locales::load(&theme, &site.config, &mut diags));
+            Ok(Loaded {
+                site,
+                theme,
+                locales,
+                warnings: diags,
+            })
+        }
+        _ => Err(failed(diags, "the site could not be loaded")),
+    }
+}
+
+/// `diags` sorted for the report, with `fallback` as the error when none says what failed.
+fn failed(mut diags: Diagnostics, fallback: &str) -> Diagnostics {
+    if !diags.has_errors() {
+        diags.push(Diagnostic::error(fallback));
+    }
+    diags.sort();
+    diags
 }
 
 /// Every file of the site: the pages and, when the theme can print, each language's card.
-pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
-    let renderer = Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
+/// `Err` holds the errors and the warnings of rendering; `Ok`'s warnings are in the result.
+pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(renderer) = Renderer::new(
+        &loaded.site,
+        &loaded.theme,
+        loaded.locales.clone(),
+        &mut diags,
+    ) else {
+        return Err(failed(diags, "the templates could not be compiled"));
+    };
     let printer = crate::print::Printer::new(&loaded.theme);
     let (mut rendered, cards) = rayon::join(
         || {
@@ -78,10 +100,14 @@ pub fn render(loaded: &Loaded, diags: &mut Diagnostics) -> Option<Rendered> {
             Err(d) => diags.push(d),
         }
     }
+    if diags.has_errors() {
+        return Err(failed(diags, "the site could not be rendered"));
+    }
     // Last: each language's service worker lists, and is versioned by, every file it keeps.
     let offline = crate::render::offline::files(&loaded.site, &rendered.0.files);
     rendered.0.files.extend(offline);
-    Some(rendered.0)
+    rendered.0.warnings = diags;
+    Ok(rendered.0)
 }
 
 /// The card of each of `langs`, printed in parallel.
@@ -115,27 +141,39 @@ pub struct BuildReport {
 /// the diagnostics come back in `Err`.
 pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let mut diags = Diagnostics::default();
+    let mut loaded = load(root)?;
+    let mut diags = std::mem::take(&mut loaded.warnings);
     // Rendering trusts the model: only a site without errors gets there.
-    let rendered = load(root, &mut diags)
-        .filter(|_| !diags.has_errors())
-        .and_then(|l| render(&l, &mut diags));
-    let rendered = match rendered {
-        Some(r) if !diags.has_errors() => r,
-        _ => {
-            if !diags.has_errors() {
-                diags.push(Diagnostic::error("the site could not be built"));
-            }
+    let rendered = match render(&loaded) {
+        Ok(r) => r,
+        Err(e) => {
+            diags.extend(e);
             diags.sort();
             return Err(diags);
         }
     };
-    if let Err(e) = output::write_site(out, &rendered.files) {
-        diags.push(Diagnostic::error(format!(
-            "cannot write the site to `{}`: {e}",
-            out.display()
-        )));
-        return Err(diags);
+    drop(loaded);
+    diags.extend(rendered.warnings);
+    match output::write_site(out, &rendered.files) {
+        Ok(written) => {
+            if let Some((old, e)) = written.old_left_at {
+                diags.push(
+                    Diagnostic::warning(format!(
+                        "the new site is in `{}`, but the previous version could not be removed from `{}`: {e}",
+                        out.display(),
+                        old.display()
+                    ))
+                    .help("delete that folder by hand; the next build also tries again"),
+                );
+            }
+        }
+        Err(e) => {
+            diags.push(
+                Diagnostic::error(format!("cannot write the site to `{}`: {e}", out.display()))
+                    .help("the previous version of the site is left as it was"),
+            );
+            return Err(diags);
+        }
     }
     diags.sort();
     Ok(BuildReport {
@@ -164,13 +202,11 @@ pub fn cards(
     request: &crate::print::CardRequest,
 ) -> Result<CardsReport, Diagnostics> {
     let start = Instant::now();
-    let mut diags = Diagnostics::default();
+    let mut loaded = load(root)?;
+    let mut diags = std::mem::take(&mut loaded.warnings);
     let fail = |mut diags: Diagnostics| {
         diags.sort();
         Err(diags)
-    };
-    let Some(loaded) = load(root, &mut diags).filter(|_| !diags.has_errors()) else {
-        return fail(diags);
     };
     let site = &loaded.site;
     let mut targets = Vec::new();
@@ -252,18 +288,24 @@ pub struct CheckReport {
 /// from a complete render kept in memory, and the translations' status: an outdated
 /// translation is a warning.
 pub fn check(root: &Path) -> CheckReport {
-    let mut diags = Diagnostics::default();
-    let Some(loaded) = load(root, &mut diags).filter(|_| !diags.has_errors()) else {
-        diags.sort();
-        return CheckReport {
-            diagnostics: diags,
-            translations: None,
-        };
-    };
-    if let Some(rendered) = render(&loaded, &mut diags) {
-        for d in crate::check::broken_links(&rendered.files) {
-            diags.push(d);
+    let mut loaded = match load(root) {
+        Ok(l) => l,
+        Err(diags) => {
+            return CheckReport {
+                diagnostics: diags,
+                translations: None,
+            };
         }
+    };
+    let mut diags = std::mem::take(&mut loaded.warnings);
+    match render(&loaded) {
+        Ok(rendered) => {
+            diags.extend(rendered.warnings);
+            for d in crate::check::broken_links(&rendered.files) {
+                diags.push(d);
+            }
+        }
+        Err(e) => diags.extend(e),
     }
     for d in crate::check::services_without_contacts(&loaded.site) {
         diags.push(d);

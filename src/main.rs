@@ -148,7 +148,35 @@ enum Format {
     Json,
 }
 
+/// A bug in wegwijs (a panic) ends with one line that asks for a report, not a backtrace:
+/// the person running it keeps a municipality's site, not Rust code. `RUST_BACKTRACE=1`
+/// brings the usual report back for the developers.
+fn report_bugs_in_one_line() {
+    if std::env::var_os("RUST_BACKTRACE").is_some() {
+        return;
+    }
+    std::panic::set_hook(Box::new(|info| {
+        let what = info
+            .payload()
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| info.payload().downcast_ref::<String>().cloned())
+            .unwrap_or_default()
+            .replace('\n', " ");
+        let place = info
+            .location()
+            .map(|l| format!(" at {}:{}", l.file(), l.line()))
+            .unwrap_or_default();
+        eprintln!(
+            "wegwijs {} stopped because of a bug in wegwijs, not in your files ({what}{place}); \
+             please report it with the command you ran and, if you can, the files it read.",
+            env!("CARGO_PKG_VERSION")
+        );
+    }));
+}
+
 fn main() -> ExitCode {
+    report_bugs_in_one_line();
     match Cli::parse().command {
         Command::Build { site, out } => build(site, out),
         Command::Serve { site, port, bind } => {
@@ -316,11 +344,11 @@ fn translations(command: Translations) -> ExitCode {
     use wegwijs::translations::commands;
     let changes = match command {
         Translations::Status { site, format } => {
-            let (loaded, diags) = match commands::load_site(&site) {
+            let loaded = match commands::load_site(&site) {
                 Ok(l) => l,
                 Err(diags) => return failed(&diags),
             };
-            print_diagnostics(&diags);
+            print_diagnostics(&loaded.warnings);
             let report = wegwijs::translations::report(&loaded.site);
             match format {
                 Format::Table => {
@@ -376,7 +404,7 @@ fn translations(command: Translations) -> ExitCode {
 
 fn export(site: &std::path::Path, lang: &str, all: bool, out: Option<PathBuf>) -> ExitCode {
     use wegwijs::translations::{commands, xliff};
-    let (loaded, _) = match commands::load_site(site) {
+    let loaded = match commands::load_site(site) {
         Ok(l) => l,
         Err(diags) => return failed(&diags),
     };

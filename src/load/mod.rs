@@ -1,8 +1,10 @@
 //! Stage 1: read the site folder into raw documents, keeping every file for diagnostics.
 
+mod files;
 mod icons;
 pub mod raw;
 mod theme;
+pub use files::{DEFAULT_MAX_FILE_SIZE, FileKind, MAX_BINARY_FILE_SIZE, SiteDir, human_size};
 pub use icons::{Icon, IconError};
 pub use theme::write_example_site;
 
@@ -54,8 +56,10 @@ pub struct RawGuide {
     pub body_offset: usize,
 }
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct RawSite {
+    /// The folder the site was read from, with its file size limit: the theme reads from it too.
+    pub dir: SiteDir,
     /// Names (without extension) of content files that could not be parsed: references to
     /// them are not reported again, the file's own error says what is wrong.
     pub unreadable: Vec<String>,
@@ -118,7 +122,16 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
 /// [`load_site`], parsing only the files that changed since `cache` was filled.
 pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnostics) {
     let mut diags = Diagnostics::default();
-    let mut site = RawSite::default();
+    let mut site = RawSite {
+        dir: SiteDir::new(root),
+        unreadable: Vec::new(),
+        config: None,
+        services: Vec::new(),
+        contacts: Vec::new(),
+        guides: Vec::new(),
+        basemap: Default::default(),
+        ledger: None,
+    };
 
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
@@ -130,22 +143,30 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         );
         return (site, diags);
     }
-    match read_source(root, &config_path) {
-        Ok(file) => match parse_yaml(&file, 0..file.text.len()) {
-            Ok(data) => {
-                site.config = Some(Doc {
-                    file,
-                    base: 0,
-                    data,
-                })
+    match site
+        .dir
+        .read_text(&config_path)
+        .and_then(yaml_doc::<RawConfig>)
+    {
+        Ok(doc) => {
+            // Before any other file is read: the limit applies to them.
+            if let Some(size) = &doc.data.max_file_size {
+                match files::parse_size(&size.value) {
+                    Some(n) => site.dir.max_text = n,
+                    None => diags.push(
+                        doc.error(size, format!("`{}` is not a file size", size.value))
+                            .help("write a size such as `2 MB` or `500 KB`"),
+                    ),
+                }
             }
-            Err(d) => diags.push(d),
-        },
+            site.config = Some(doc);
+        }
         Err(d) => diags.push(d),
     }
+    let dir = site.dir.clone();
 
     site.services = load_dir(
-        root,
+        &dir,
         "services",
         &["yaml", "yml"],
         &mut diags,
@@ -154,7 +175,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         yaml_doc,
     );
     site.contacts = load_dir(
-        root,
+        &dir,
         "contacts",
         &["yaml", "yml"],
         &mut diags,
@@ -163,7 +184,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         yaml_doc,
     );
     site.guides = load_dir(
-        root,
+        &dir,
         "guides",
         &["md"],
         &mut diags,
@@ -173,13 +194,13 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     );
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
-        match read_source(root, &ledger_path).and_then(yaml_doc) {
+        match dir.read_text(&ledger_path).and_then(yaml_doc) {
             Ok(doc) => site.ledger = Some(doc),
             Err(d) => diags.push(d),
         }
     }
     let maps = load_dir(
-        root,
+        &dir,
         "map",
         &["geojson"],
         &mut diags,
@@ -210,7 +231,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
 /// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
 /// unchanged since it went into `cache` is taken from there.
 fn load_dir<T: Send + Sync>(
-    root: &Path,
+    site: &SiteDir,
     dir: &str,
     exts: &[&str],
     diags: &mut Diagnostics,
@@ -218,17 +239,16 @@ fn load_dir<T: Send + Sync>(
     cache: &mut DirCache<T>,
     parse: impl Fn(Arc<SourceFile>) -> Result<T, Diagnostic> + Sync,
 ) -> Vec<Arc<T>> {
+    let root = &site.root;
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
         cache.clear();
         return Vec::new();
     };
     // The directory entry says whether it is a file without another system call per file.
+    // Links are read (and refused when they lead outside the site or nowhere).
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| {
-            e.file_type()
-                .is_ok_and(|t| t.is_file() || (t.is_symlink() && e.path().is_file()))
-        })
+        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
         .map(|e| e.path())
         .collect();
     paths.sort();
@@ -249,7 +269,7 @@ fn load_dir<T: Send + Sync>(
                     None,
                     Err(Diagnostic::warning(format!(
                         "ignored `{}`: only .{} files are read in {dir}/",
-                        display_path(root, p),
+                        site.shown(p),
                         exts.join(" and .")
                     ))),
                 ));
@@ -261,11 +281,7 @@ fn load_dir<T: Send + Sync>(
             {
                 return Some((p, stamp, Ok(doc.clone())));
             }
-            Some((
-                p,
-                stamp,
-                read_source(root, p).and_then(&parse).map(Arc::new),
-            ))
+            Some((p, stamp, site.read_text(p).and_then(&parse).map(Arc::new)))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
@@ -291,35 +307,6 @@ fn load_dir<T: Send + Sync>(
     out
 }
 
-fn display_path(root: &Path, path: &Path) -> String {
-    path.strip_prefix(root)
-        .unwrap_or(path)
-        .to_string_lossy()
-        .replace('\\', "/")
-}
-
-pub fn read_source(root: &Path, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
-    let shown = display_path(root, path);
-    let bytes = std::fs::read(path)
-        .map_err(|e| Diagnostic::error(format!("cannot read `{shown}`: {e}")))?;
-    let text = String::from_utf8(bytes).map_err(|e| {
-        Diagnostic::error(format!(
-            "`{shown}` is not UTF-8 text (invalid byte at position {})",
-            e.utf8_error().valid_up_to()
-        ))
-        .help("save the file as UTF-8 in your editor")
-    })?;
-    // A byte-order mark is invisible in editors and would confuse positions.
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_owned)
-        .unwrap_or(text);
-    Ok(Arc::new(SourceFile {
-        path: shown,
-        text: text.into(),
-    }))
-}
-
 fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Result<Doc<T>, Diagnostic> {
     parse_yaml(&file, 0..file.text.len()).map(|data| Doc {
         file,
@@ -333,11 +320,74 @@ pub fn parse_yaml<T: DeserializeOwned>(
     file: &Arc<SourceFile>,
     range: Range<usize>,
 ) -> Result<T, Diagnostic> {
+    let text = &file.text[range.clone()];
+    let base = range.start;
+    // Tags are cheap to rule out: a file without `!` has none.
+    if text.contains('!')
+        && let Some(d) = first_tag(file, base, text)
+    {
+        return Err(d);
+    }
     let mut options = serde_saphyr::Options::default();
     options.with_snippet = false;
-    let base = range.start;
-    serde_saphyr::from_str_with_options(&file.text[range], options)
-        .map_err(|e| yaml_error(file, base, &e))
+    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
+        if is_blank_yaml(text) {
+            let what = if base == 0 { "the file" } else { "the front matter" };
+            Diagnostic::error(format!("{what} is empty"))
+                .at(file, base..base)
+                .help("write the fields the README's reference lists for this kind of file; the example site has one of each")
+        } else {
+            yaml_error(file, base, &e)
+        }
+    })
+}
+
+/// Whether `text` holds nothing but blank lines and comments.
+fn is_blank_yaml(text: &str) -> bool {
+    text.lines().all(|l| {
+        let l = l.trim();
+        l.is_empty() || l.starts_with('#') || l == "---" || l == "..."
+    })
+}
+
+/// The first YAML tag (`!include`, `!!binary`, `!!str`) in `text`: wegwijs reads plain values,
+/// and a tag would otherwise change a value silently or be ignored.
+fn first_tag(file: &Arc<SourceFile>, base: usize, text: &str) -> Option<Diagnostic> {
+    use granit_parser::{Event, Parser};
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else {
+            // Syntax errors are reported by the real parse, with its message.
+            return None;
+        };
+        let tagged = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.is_some(),
+            _ => false,
+        };
+        if !tagged {
+            continue;
+        }
+        let marker = span.tag_start.unwrap_or(span.start);
+        let start = marker
+            .byte_offset()
+            .unwrap_or_else(|| offset_of(text, marker.line() as u64, marker.col() as u64 + 1));
+        let written: String = text[start.min(text.len())..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != ',' && *c != ']' && *c != '}')
+            .collect();
+        let at = base + start;
+        return Some(
+            Diagnostic::error(format!("YAML tag `{written}` is not allowed here"))
+                .at(file, at..at + written.len())
+                .label("a tag")
+                .help(
+                    "wegwijs reads plain values: remove the tag. To write text that starts with \
+                     `!`, put it in quotes: \"!…\"",
+                ),
+        );
+    }
+    None
 }
 
 fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> Diagnostic {
@@ -478,7 +528,7 @@ mod tests {
         let load = |cache: &mut DirCache<Arc<SourceFile>>| -> Vec<String> {
             let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
             let files = load_dir(
-                root,
+                &SiteDir::new(root),
                 "map",
                 &["geojson"],
                 &mut diags,

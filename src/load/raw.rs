@@ -54,6 +54,8 @@ pub struct RawConfig {
     #[serde(default)]
     pub featured_guides: Vec<S<String>>,
     pub card: Option<RawCard>,
+    /// The largest file the site may have (`2 MB`); read before any other file.
+    pub max_file_size: Option<S<String>>,
 }
 
 /// The pocket card's settings.
@@ -100,7 +102,7 @@ pub struct RawService {
     pub category: S<String>,
     pub description: S<RawTr<String>>,
     pub address: Option<RawAddress>,
-    pub location: Option<S<RawGeo>>,
+    pub location: Option<RawGeo>,
     #[serde(default)]
     pub phones: Vec<RawPhone>,
     pub email: Option<S<String>>,
@@ -113,16 +115,16 @@ pub struct RawService {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawAddress {
-    pub street: String,
+    pub street: S<String>,
     pub postcode: S<String>,
-    pub city: String,
+    pub city: S<String>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawGeo {
-    pub lat: f64,
-    pub lon: f64,
+    pub lat: S<f64>,
+    pub lon: S<f64>,
 }
 
 #[derive(Debug, Deserialize)]

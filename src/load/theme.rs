@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use rust_embed::RustEmbed;
 
+use super::files::{FileKind, SiteDir};
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 
 #[derive(RustEmbed)]
@@ -38,7 +39,8 @@ pub struct Theme {
 
 impl Theme {
     /// The built-in theme with the site's own `templates/`, `static/` and `locales/` laid over it.
-    pub fn load(site_root: &Path) -> (Theme, Diagnostics) {
+    pub fn load(site: &SiteDir) -> (Theme, Diagnostics) {
+        let site_root = &site.root;
         let mut diags = Diagnostics::default();
         let mut theme = Theme::default();
         for path in DefaultTheme::iter() {
@@ -55,21 +57,23 @@ impl Theme {
             );
         }
         for dir in ["templates", "static", "locales", "card", "fonts", "icons"] {
+            // Links are not followed into folders; a link to a file is read, and refused when
+            // it leads outside the site.
             for entry in walkdir::WalkDir::new(site_root.join(dir))
                 .sort_by_file_name()
                 .into_iter()
                 .filter_map(Result::ok)
-                .filter(|e| e.file_type().is_file())
+                .filter(|e| e.file_type().is_file() || e.file_type().is_symlink())
             {
-                let rel = entry
-                    .path()
-                    .strip_prefix(site_root)
-                    .expect("walked under the root")
-                    .to_string_lossy()
-                    .replace('\\', "/");
-                match std::fs::read(entry.path()) {
+                let rel = site.shown(entry.path());
+                let kind = if dir == "fonts" || dir == "static" {
+                    FileKind::Binary
+                } else {
+                    FileKind::Text
+                };
+                match site.read(entry.path(), kind) {
                     Ok(data) => theme.add(&rel, data, false, &mut diags),
-                    Err(e) => diags.push(Diagnostic::error(format!("cannot read `{rel}`: {e}"))),
+                    Err(d) => diags.push(d),
                 }
             }
         }
@@ -83,19 +87,9 @@ impl Theme {
             } else {
                 path.to_owned()
             };
-            match String::from_utf8(data) {
-                Ok(text) => Some(Arc::new(SourceFile {
-                    path: shown,
-                    text: text.into(),
-                })),
-                Err(_) => {
-                    diags.push(
-                        Diagnostic::error(format!("`{shown}` is not UTF-8 text"))
-                            .help("save the file as UTF-8"),
-                    );
-                    None
-                }
-            }
+            super::files::text_file(shown, data)
+                .map_err(|d| diags.push(d))
+                .ok()
         };
         if let Some(name) = path.strip_prefix("templates/") {
             if let Some(f) = text_file(data) {

@@ -17,6 +17,26 @@ impl Phone {
     /// Parses a number written the way staff write it ("020-123 45 67", "+31 6 1234 5678").
     /// `region` is the ISO 3166 country a number without `+` belongs to.
     pub fn parse(raw: &str, region: phonenumber::country::Id) -> Result<Phone, String> {
+        // libphonenumber reads letters as keypad digits ("0800-FLOWERS") or drops them: either
+        // way a different number than the one written would be published.
+        if let Some(c) = raw
+            .chars()
+            .find(|c| !(c.is_ascii_digit() || c.is_whitespace() || "+-./()".contains(*c)))
+        {
+            return Err(format!(
+                "`{raw}` is not a phone number: `{}` is not a digit",
+                c.escape_debug()
+            ));
+        }
+        // `+31 (0)20 …`: the national prefix in brackets is not dialled after the country code.
+        let cleaned;
+        let raw = match raw.trim_start().strip_prefix('+') {
+            Some(_) if raw.contains("(0)") => {
+                cleaned = raw.replacen("(0)", "", 1);
+                cleaned.as_str()
+            }
+            _ => raw,
+        };
         let number: PhoneNumber = phonenumber::parse(Some(region), raw)
             .map_err(|e| format!("`{raw}` is not a phone number ({e})"))?;
         if !phonenumber::is_valid(&number) {
@@ -145,12 +165,28 @@ mod tests {
         assert_eq!(p.display(), "020\u{a0}123\u{a0}4567");
         let mobile = Phone::parse("+31 6 12345678", NL).unwrap();
         assert_eq!(mobile.e164(), "+31612345678");
+        for written in [
+            "+31 (0)20 123 4567",
+            "(020) 123 45 67",
+            "020/1234567",
+            "020.123.45.67",
+        ] {
+            assert_eq!(
+                Phone::parse(written, NL).unwrap().e164(),
+                "+31201234567",
+                "{written}"
+            );
+        }
     }
 
     #[test]
     fn bad_phone_numbers_are_refused() {
         assert!(Phone::parse("call us", NL).is_err());
         assert!(Phone::parse("020 123", NL).is_err());
+        // Letters would be read as keypad digits or dropped: refused, not changed.
+        assert!(Phone::parse("0800-FLOWERS", NL).is_err());
+        assert!(Phone::parse("020 123 4567 ext 5", NL).is_err());
+        assert!(Phone::parse("020 123 4567\u{202e}", NL).is_err());
     }
 
     #[test]

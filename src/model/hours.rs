@@ -76,23 +76,73 @@ impl fmt::Display for TimeOfDay {
     }
 }
 
-/// `09:00-12:30`. An end before the start means the range runs past midnight.
+/// `09:00-12:30`. An end before the start means the range runs past midnight, up to
+/// [`TimeRange::LATEST_NIGHT_END`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct TimeRange {
     pub start: TimeOfDay,
     pub end: TimeOfDay,
 }
 
+/// Why a time range was refused.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum TimeRangeError {
+    /// Not `hh:mm-hh:mm`.
+    Format(String),
+    /// Opens and closes at the same time.
+    Empty(String),
+    /// Closes before it opens, later than a night opening would end.
+    Reversed(String),
+}
+
+impl TimeRangeError {
+    /// What to write instead.
+    pub fn help(&self) -> &'static str {
+        match self {
+            TimeRangeError::Format(_) | TimeRangeError::Empty(_) => {
+                "write hours and minutes with two digits each, as in `09:00-17:00`; for two periods on one day write `[09:00-12:00, 13:00-17:00]`"
+            }
+            TimeRangeError::Reversed(_) => {
+                "write the opening time first, as in `09:00-17:00`; a service open through the night writes each day's part on its own day: `thu: [21:00-24:00]` and `fri: [00:00-08:00]`"
+            }
+        }
+    }
+}
+
+impl fmt::Display for TimeRangeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            TimeRangeError::Format(s) => {
+                write!(f, "`{s}` is not a time range: write it as `09:00-17:00`")
+            }
+            TimeRangeError::Empty(s) => write!(f, "`{s}` starts and ends at the same time"),
+            TimeRangeError::Reversed(s) => write!(
+                f,
+                "`{s}` closes before it opens: a range past midnight ends by {}",
+                TimeRange::LATEST_NIGHT_END
+            ),
+        }
+    }
+}
+
 impl TimeRange {
-    pub fn parse(s: &str) -> Result<TimeRange, String> {
-        let err = || format!("`{s}` is not a time range: write it as `09:00-17:00`");
+    /// The latest closing time of a range that runs past midnight.
+    pub const LATEST_NIGHT_END: TimeOfDay = TimeOfDay(6 * 60);
+
+    pub fn parse(s: &str) -> Result<TimeRange, TimeRangeError> {
+        let err = || TimeRangeError::Format(s.to_owned());
         let (a, b) = s.split_once('-').ok_or_else(err)?;
         let (start, end) = (
             TimeOfDay::parse(a).ok_or_else(err)?,
             TimeOfDay::parse(b).ok_or_else(err)?,
         );
         if start == end {
-            return Err(format!("`{s}` starts and ends at the same time"));
+            return Err(TimeRangeError::Empty(s.to_owned()));
+        }
+        // `20:00-02:00` runs past midnight; `17:00-09:00` is far more often two times swapped
+        // than a night opening, and publishing it would send people at the wrong hours.
+        if end < start && end > Self::LATEST_NIGHT_END {
+            return Err(TimeRangeError::Reversed(s.to_owned()));
         }
         Ok(TimeRange { start, end })
     }
@@ -135,7 +185,11 @@ mod tests {
         let r = TimeRange::parse("09:00-17:30").unwrap();
         assert_eq!(r.to_string(), "09:00–17:30");
         assert!(TimeRange::parse("22:00-02:00").is_ok(), "past midnight");
+        assert!(TimeRange::parse("22:00-06:00").is_ok(), "past midnight");
+        assert!(TimeRange::parse("08:00-24:00").is_ok());
         for bad in [
+            "17:00-09:00",
+            "22:00-06:01",
             "9-17",
             "09:00",
             "25:00-26:00",

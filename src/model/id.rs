@@ -12,6 +12,12 @@ pub struct Id(String);
 impl Id {
     pub const MAX_LEN: usize = 64;
 
+    /// Names Windows keeps for devices: no file or folder may have them, whatever the extension.
+    const WINDOWS_DEVICES: [&str; 22] = [
+        "con", "prn", "aux", "nul", "com1", "com2", "com3", "com4", "com5", "com6", "com7", "com8",
+        "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
+    ];
+
     pub fn parse(raw: &str) -> Result<Id, String> {
         let ok = !raw.is_empty()
             && raw.len() <= Self::MAX_LEN
@@ -20,7 +26,12 @@ impl Id {
                     && w.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
             });
-        if ok {
+        if ok && Self::WINDOWS_DEVICES.contains(&raw) {
+            Err(format!(
+                "`{raw}` cannot be an id: Windows reserves the name for a device, so the site \
+                 could not be copied to a Windows computer or share"
+            ))
+        } else if ok {
             Ok(Id(raw.to_owned()))
         } else {
             Err(format!(
@@ -32,6 +43,13 @@ impl Id {
     }
 
     pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// Lets a set of ids be searched with a `&str`: an `Id` compares as its text.
+impl std::borrow::Borrow<str> for Id {
+    fn borrow(&self) -> &str {
         &self.0
     }
 }
@@ -54,11 +72,12 @@ mod tests {
 
     #[test]
     fn safe_ids_only() {
-        for ok in ["gp", "health-centre", "a1-b2"] {
+        for ok in ["gp", "health-centre", "a1-b2", "con-desk", "com10", "lpt"] {
             assert!(Id::parse(ok).is_ok(), "{ok}");
         }
         for bad in [
-            "", "../etc", "a/b", "Health", "a--b", "-a", "a-", "a b", "é", "con.txt",
+            "", "../etc", "a/b", "Health", "a--b", "-a", "a-", "a b", "é", "con.txt", "con", "nul",
+            "aux", "prn", "com1", "lpt9",
         ] {
             assert!(Id::parse(bad).is_err(), "{bad}");
         }

@@ -6,13 +6,20 @@ mod contact_info;
 mod hours;
 mod id;
 mod lang;
+mod markdown;
+mod text;
 mod translated;
 mod versions;
 
 pub use contact_info::{Email, Phone, WebUrl};
-pub use hours::{OpeningHours, TimeOfDay, TimeRange, Weekday};
+pub use hours::{OpeningHours, TimeOfDay, TimeRange, TimeRangeError, Weekday};
 pub use id::Id;
 pub use lang::{Dir, Lang, LangInfo, endonym};
+pub use markdown::{
+    HTML_POLICY, MARKDOWN_OPTIONS, RemovedHtml, Xref, XrefKind, parse_xref, removed_html,
+    without_title, xrefs,
+};
+pub use text::{bidi_control_name, is_bidi_control, without_bidi_controls};
 pub use translated::{Localized, Translated};
 pub use versions::{Ledger, Recorded, SourceVersion};
 
@@ -242,7 +249,16 @@ pub struct Contact {
 pub struct GuideText {
     pub title: String,
     pub summary: String,
+    /// The Markdown as written, which translations are made from.
     pub body: String,
+}
+
+impl GuideText {
+    /// The Markdown shown under the title on the page: without a first heading that only
+    /// repeats the title.
+    pub fn shown_body(&self) -> &str {
+        without_title(&self.body, &self.title)
+    }
 }
 
 #[derive(Debug)]

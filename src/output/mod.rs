@@ -12,8 +12,16 @@ use crate::render::OutputFile;
 /// Marks a folder as made by wegwijs, so that replacing it can never delete someone's files.
 pub const MARKER: &str = ".wegwijs-output";
 
-/// Replaces the folder `out` with exactly `files`.
-pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
+/// What writing the site left to say: the new site is in place either way.
+#[derive(Debug, Default)]
+pub struct Written {
+    /// The previous version, moved aside, could not be removed (read-only files, a file open
+    /// on Windows): the folder it is in and why.
+    pub old_left_at: Option<(PathBuf, io::Error)>,
+}
+
+/// Replaces the folder `out` with exactly `files`. An `Err` means `out` is as it was.
+pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<Written> {
     check_replaceable(out)?;
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
@@ -30,6 +38,7 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
         })?
         .to_string_lossy()
         .into_owned();
+    remove_leftovers(&parent, &name);
     let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
     let old = parent.join(format!(".{name}.old-{}", std::process::id()));
     if staging.exists() {
@@ -40,6 +49,41 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<()> {
         let _ = fs::remove_dir_all(&staging);
     }
     result
+}
+
+/// Removes the staging and old folders of builds that were killed before they could clean up
+/// (`.public.staging-<process>`, `.public.old-<process>`), unless that process still runs.
+fn remove_leftovers(parent: &Path, name: &str) {
+    let Ok(entries) = fs::read_dir(parent) else {
+        return;
+    };
+    let prefixes = [format!(".{name}.staging-"), format!(".{name}.old-")];
+    for entry in entries.filter_map(Result::ok) {
+        let file_name = entry.file_name().to_string_lossy().into_owned();
+        let Some(pid) = prefixes
+            .iter()
+            .find_map(|p| file_name.strip_prefix(p.as_str()))
+            .and_then(|pid| pid.parse::<u32>().ok())
+        else {
+            continue;
+        };
+        if entry.file_type().is_ok_and(|t| t.is_dir()) && !process_runs(pid) {
+            let _ = fs::remove_dir_all(entry.path());
+        }
+    }
+}
+
+/// Whether another process with this id runs now (where the system can tell; elsewhere a
+/// leftover is kept for an hour, longer than any build takes).
+fn process_runs(pid: u32) -> bool {
+    if pid == std::process::id() {
+        return false;
+    }
+    if cfg!(target_os = "linux") {
+        Path::new(&format!("/proc/{pid}")).exists()
+    } else {
+        false
+    }
 }
 
 /// Writes one file so that a reader sees the old or the new contents, never half of them.
@@ -113,7 +157,7 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
     Ok(p)
 }
 
-fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
+fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<Written> {
     if out.exists() {
         fs::rename(out, old)?;
         if let Err(e) = fs::rename(staging, out) {
@@ -121,9 +165,16 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<()> {
             let _ = fs::rename(old, out);
             return Err(e);
         }
-        fs::remove_dir_all(old)
+        // The new site is in place: a previous one that cannot be removed is worth a
+        // warning, not a failed build.
+        Ok(Written {
+            old_left_at: fs::remove_dir_all(old)
+                .err()
+                .map(|e| (old.to_path_buf(), e)),
+        })
     } else {
-        fs::rename(staging, out)
+        fs::rename(staging, out)?;
+        Ok(Written::default())
     }
 }
 
@@ -148,6 +199,48 @@ mod tests {
         assert!(!out.join("gone.txt").exists());
         let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
         assert_eq!(leftovers.len(), 1, "staging and old folders are cleaned up");
+    }
+
+    #[test]
+    fn leftovers_of_a_killed_build_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        // A process id that no process has (above Linux's pid_max).
+        let dead = dir.path().join(".public.staging-4294967");
+        let old = dir.path().join(".public.old-4294967");
+        let foreign = dir.path().join(".public.staging-notes");
+        for d in [&dead, &old, &foreign] {
+            fs::create_dir_all(d.join("en")).unwrap();
+        }
+        write_site(&out, &[file("index.html", "x")]).unwrap();
+        assert!(!dead.exists() && !old.exists(), "leftovers removed");
+        assert!(foreign.exists(), "a folder that is not a leftover stays");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_previous_site_that_cannot_be_removed_is_reported_not_an_error() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("en/index.html", "one")]).unwrap();
+        // A folder whose entries cannot be removed (root may remove them anyway).
+        fs::set_permissions(out.join("en"), fs::Permissions::from_mode(0o555)).unwrap();
+        let written = write_site(&out, &[file("en/index.html", "two")]).unwrap();
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "two"
+        );
+        if let Some((left, _)) = &written.old_left_at {
+            fs::set_permissions(left.join("en"), fs::Permissions::from_mode(0o755)).unwrap();
+        }
+        let is_root = fs::metadata("/proc/self").is_ok_and(|_| {
+            std::process::Command::new("id")
+                .arg("-u")
+                .output()
+                .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
+        });
+        assert!(is_root || written.old_left_at.is_some());
     }
 
     #[test]

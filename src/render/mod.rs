@@ -19,7 +19,7 @@ use rayon::prelude::*;
 use serde::Serialize;
 use tera::{Context, Tera, Value};
 
-pub use markdown::{OPTIONS as MARKDOWN_OPTIONS, XrefKind, parse_xref, xrefs};
+use crate::model::XrefKind;
 
 /// Markdown as a guide page would show it, without resolving cross-references.
 #[cfg(test)]
@@ -46,6 +46,8 @@ pub struct Rendered {
     pub files: Vec<OutputFile>,
     /// HTML pages written per language code.
     pub pages: BTreeMap<String, usize>,
+    /// What rendering found that does not stop a build.
+    pub warnings: Diagnostics,
 }
 
 /// Which pages and vCards to render: everything (a build), or some (a preview after a change).
@@ -475,7 +477,10 @@ impl<'a> Renderer<'a> {
                             },
                     )
                 };
-                ctx.insert("body", &markdown::to_html(&text.value.body, &resolve));
+                ctx.insert(
+                    "body",
+                    &markdown::to_html(text.value.shown_body(), &resolve),
+                );
                 ctx.insert("guide", &summary);
                 let services: Vec<Link> = g
                     .services

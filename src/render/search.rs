@@ -45,7 +45,7 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
                     "{}\n{}\n{}",
                     text.title,
                     text.summary,
-                    markdown::plain_text(&text.body)
+                    markdown::plain_text(text.shown_body())
                 ),
             });
         }

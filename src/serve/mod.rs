@@ -65,9 +65,18 @@ impl Preview {
         let mut diags = Diagnostics::default();
         let loaded = {
             let mut cache = self.cache.lock().expect("no panics while holding the lock");
-            crate::build::load_cached(root, &mut cache, &mut diags)
-        }
-        .filter(|_| !diags.has_errors());
+            crate::build::load_cached(root, &mut cache)
+        };
+        let loaded = match loaded {
+            Ok(mut l) => {
+                diags.extend(std::mem::take(&mut l.warnings));
+                Some(l)
+            }
+            Err(e) => {
+                diags.extend(e);
+                None
+            }
+        };
         let mut last = self.last.lock().expect("no panics while holding the lock");
         let plan = match (&loaded, last.as_ref(), changed) {
             (Some(new), Some(old), Some(changed)) => {
@@ -76,11 +85,22 @@ impl Preview {
             _ => None,
         };
         let incremental = plan.is_some();
-        let rendered = loaded.as_ref().and_then(|l| match &plan {
-            None => crate::build::render(l, &mut diags),
-            Some(plan) => render_plan(l, plan, &mut diags),
+        let rendered = loaded.as_ref().and_then(|l| {
+            let r = match &plan {
+                None => crate::build::render(l),
+                Some(plan) => render_plan(l, plan),
+            };
+            match r {
+                Ok(mut r) => {
+                    diags.extend(std::mem::take(&mut r.warnings));
+                    Some(r)
+                }
+                Err(e) => {
+                    diags.extend(e);
+                    None
+                }
+            }
         });
-        let rendered = rendered.filter(|_| !diags.has_errors());
         diags.sort();
         let ok = rendered.is_some();
         let files = rendered.as_ref().map_or(0, |r| r.files.len());
@@ -248,11 +268,17 @@ impl Preview {
 fn render_plan(
     loaded: &Loaded,
     plan: &incremental::Plan,
-    diags: &mut Diagnostics,
-) -> Option<crate::render::Rendered> {
-    let renderer =
-        crate::render::Renderer::new(&loaded.site, &loaded.theme, loaded.locales.clone(), diags)?;
-    let mut rendered = renderer.render_selected(&loaded.theme, Some(&plan.selection), diags);
+) -> Result<crate::render::Rendered, Diagnostics> {
+    let mut diags = Diagnostics::default();
+    let Some(renderer) = crate::render::Renderer::new(
+        &loaded.site,
+        &loaded.theme,
+        loaded.locales.clone(),
+        &mut diags,
+    ) else {
+        return Err(diags);
+    };
+    let mut rendered = renderer.render_selected(&loaded.theme, Some(&plan.selection), &mut diags);
     // Services or contacts changed (what the cards show): the open data follows them.
     if plan.cards {
         rendered
@@ -274,7 +300,12 @@ fn render_plan(
             }
         }
     }
-    Some(rendered)
+    if diags.has_errors() {
+        diags.sort();
+        return Err(diags);
+    }
+    rendered.warnings = diags;
+    Ok(rendered)
 }
 
 /// The file for a URL path, or `None` when the path tries to leave the site.

@@ -9,18 +9,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::model::{Lang, Ledger, Recorded, Site};
 
 /// Loads the site at `root`, or returns every problem that stops it from loading.
-pub fn load_site(root: &Path) -> Result<(Loaded, Diagnostics), Diagnostics> {
-    let mut diags = Diagnostics::default();
-    match load(root, &mut diags) {
-        Some(l) if !diags.has_errors() => Ok((l, diags)),
-        _ => {
-            if !diags.has_errors() {
-                diags.push(Diagnostic::error("the site could not be loaded"));
-            }
-            diags.sort();
-            Err(diags)
-        }
-    }
+pub fn load_site(root: &Path) -> Result<Loaded, Diagnostics> {
+    load(root)
 }
 
 /// One change to the ledger, for the command's report.
@@ -41,7 +31,7 @@ pub fn accept(
     unverified: bool,
     machine: bool,
 ) -> Result<Vec<Change>, Diagnostics> {
-    let (loaded, _) = load_site(root)?;
+    let loaded = load_site(root)?;
     let site = &loaded.site;
     let langs = parse_langs(site, langs)?;
     let all = items(site);
@@ -88,7 +78,7 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
                 .help("for example `wegwijs translations minor guide/first-week`; `wegwijs translations status` lists the outdated ones"),
         ));
     }
-    let (loaded, _) = load_site(root)?;
+    let loaded = load_site(root)?;
     let site = &loaded.site;
     let all = items(site);
     let chosen = select(&all, keys, false)?;

@@ -7,7 +7,7 @@ use std::ops::Range;
 
 use pulldown_cmark::{Event, LinkType, Parser, Tag, TagEnd};
 
-use crate::render::MARKDOWN_OPTIONS;
+use crate::model::MARKDOWN_OPTIONS;
 
 /// A piece of a block's content.
 #[derive(Clone, Debug, PartialEq)]

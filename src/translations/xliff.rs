@@ -427,7 +427,7 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
         path: shown.clone(),
         text: text.into(),
     });
-    let (loaded, _) = super::commands::load_site(root)?;
+    let loaded = super::commands::load_site(root)?;
     let site = &loaded.site;
     let doc = parse(&file)?;
     let (lang, units) = read_units(site, &file, &doc)?;

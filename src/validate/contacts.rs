@@ -1,0 +1,43 @@
+//! `contacts/<id>.yaml`: a contact person and what they help with.
+
+use crate::load::Doc;
+use crate::load::raw::RawContact;
+use crate::model::*;
+
+use super::{Cx, Declared};
+
+impl Cx<'_> {
+    pub(super) fn contact(&mut self, doc: &Doc<RawContact>, ids: &Declared) -> Option<Contact> {
+        let c = &doc.data;
+        let service = self.reference(doc, &c.service, "service", &ids.services);
+        let helps_with = self.tr(doc, &c.helps_with);
+        if let Some(h) = &helps_with
+            && h.source().is_empty()
+        {
+            self.diags.push(
+                doc.error(&c.helps_with, "`helps_with` is empty")
+                    .help("list what this person can do for a newcomer, one short line each"),
+            );
+        }
+        if c.name.value.trim().is_empty() {
+            self.diags.push(doc.error(&c.name, "the name is empty"));
+        }
+        Some(Contact {
+            id: self.id(doc, &c.id)?,
+            file: doc.file.path.clone(),
+            name: self.shown(doc, doc.span(&c.name).start, c.name.value.trim()),
+            role: self.tr(doc, &c.role)?,
+            service: service?,
+            phone: c.phone.as_ref().and_then(|p| self.phone(doc, p)),
+            email: c.email.as_ref().and_then(|e| self.email(doc, e)),
+            whatsapp: c.whatsapp,
+            languages: c
+                .languages
+                .iter()
+                .filter_map(|l| self.lang(doc, l))
+                .collect(),
+            helps_with: helps_with?,
+            on_card: c.on_card,
+        })
+    }
+}

@@ -1,0 +1,205 @@
+//! Single values used in every kind of file: language codes, translated texts, ids,
+//! references to other files, phone numbers and e-mail addresses.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use crate::diagnostics::Diagnostic;
+use crate::load::Doc;
+use crate::load::raw::{RawTr, S};
+use crate::model::*;
+
+use super::Cx;
+
+impl Cx<'_> {
+    pub(super) fn languages_help(&self) -> String {
+        let list: Vec<&str> = self.languages.iter().map(Lang::as_str).collect();
+        format!(
+            "the site's languages are {}; add a language to `languages:` in site.yaml or correct the code",
+            list.join(", ")
+        )
+    }
+
+    /// A valid language code (any language: people speak more than the site publishes).
+    pub(super) fn lang<T>(&mut self, doc: &Doc<T>, code: &S<String>) -> Option<Lang> {
+        Lang::parse(&code.value)
+            .map_err(|e| {
+                self.diags.push(
+                    doc.error(code, format!("unknown language code: {e}"))
+                        .help("use a BCP 47 code such as `nl`, `ar`, `ti` or `fa`"),
+                )
+            })
+            .ok()
+    }
+
+    pub(super) fn tr<T, V: Shown>(
+        &mut self,
+        doc: &Doc<T>,
+        field: &S<RawTr<V>>,
+    ) -> Option<Translated<V>> {
+        let mut values = BTreeMap::new();
+        for (code, value) in &field.value.0 {
+            let Some(lang) = self.lang(doc, code) else {
+                continue;
+            };
+            if !self.languages.contains(&lang) {
+                self.diags.push(
+                    doc.error(code, format!("unknown language code `{lang}`"))
+                        .label("not one of the site's languages")
+                        .help(self.languages_help()),
+                );
+                continue;
+            }
+            // The value follows its language code in the file.
+            let value = value.shown(|text| self.shown(doc, doc.span(code).start, text));
+            values.insert(lang, value);
+        }
+        let source = self
+            .source
+            .clone()
+            .expect("set before translated fields are read");
+        let t = Translated::new(source.clone(), values);
+        if t.is_none() {
+            self.diags.push(
+                doc.error(field, format!("this text has no `{source}` version"))
+                    .help(format!(
+                        "every translated text needs the source language: add `{source}: …`"
+                    )),
+            );
+        }
+        t
+    }
+
+    /// `text`, a value written at or after byte `from` of the file, as readers may see it:
+    /// direction controls removed, each with a warning where it is written.
+    pub(super) fn shown<T>(&mut self, doc: &Doc<T>, from: usize, text: &str) -> String {
+        let Some(clean) = without_bidi_controls(text) else {
+            return text.to_owned();
+        };
+        let file_text = &doc.file.text;
+        let from = from.min(file_text.len());
+        // The first control of this text, found in the file (where escapes are resolved
+        // already, the file still holds the character itself, or its escape `\u202E`).
+        let at = file_text[from..]
+            .char_indices()
+            .find(|(_, c)| is_bidi_control(*c))
+            .map(|(i, c)| from + i..from + i + c.len_utf8());
+        let c = text
+            .chars()
+            .find(|c| is_bidi_control(*c))
+            .unwrap_or_default();
+        let mut d = Diagnostic::warning(format!(
+            "invisible direction control U+{:04X} ({}) removed from `{}`",
+            c as u32,
+            bidi_control_name(c),
+            clean.chars().take(60).collect::<String>()
+        ));
+        d = match at {
+            Some(at) if !self.warned.insert((doc.file.path.clone(), at.start)) => return clean,
+            Some(at) => d.at(&doc.file, at).label("here"),
+            None => d.at(&doc.file, from..from),
+        };
+        self.diags.push(d.help(
+            "it can make a name, address or number read in another order than written; wegwijs \
+             leaves it out. Delete it from the file (many editors show it only with \
+             \"show invisible characters\")",
+        ));
+        clean
+    }
+
+    pub(super) fn id<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Id> {
+        Id::parse(&raw.value)
+            .map_err(|e| {
+                self.diags.push(
+                    doc.error(raw, e)
+                        .label("ids become parts of web addresses")
+                        .help("write it like `health-centre`; the file name usually repeats it"),
+                )
+            })
+            .ok()
+    }
+
+    /// The id `raw` refers to, when `ids` has it; otherwise an error with the closest ids.
+    pub(super) fn reference<T>(
+        &mut self,
+        doc: &Doc<T>,
+        raw: &S<String>,
+        kind: &str,
+        ids: &BTreeSet<Id>,
+    ) -> Option<Id> {
+        if let Some(id) = ids.get(raw.value.as_str()) {
+            return Some(id.clone());
+        }
+        if self.unreadable.contains(&raw.value) {
+            return None;
+        }
+        let suggestion = closest(&raw.value, ids.iter().map(Id::as_str))
+            .map(|k| format!("did you mean `{k}`? "))
+            .unwrap_or_default();
+        self.diags.push(
+            doc.error(raw, format!("unknown {kind} `{}`", raw.value))
+                .label(format!("no {kind} has this id"))
+                .help(format!(
+                    "{suggestion}known {kind} ids: {}",
+                    nearest(&raw.value, ids.iter().map(Id::as_str), 12).join(", ")
+                )),
+        );
+        None
+    }
+
+    pub(super) fn phone<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Phone> {
+        Phone::parse(&raw.value, self.region)
+            .map_err(|e| {
+                self.diags.push(doc.error(raw, e).help(
+                    "write the number with its area code, like `020 123 4567` or `+31 6 1234 5678`",
+                ))
+            })
+            .ok()
+    }
+
+    pub(super) fn email<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Email> {
+        Email::parse(&raw.value)
+            .map_err(|e| {
+                self.diags.push(
+                    doc.error(raw, e)
+                        .help("write one address, like `name@gemeente.nl`"),
+                )
+            })
+            .ok()
+    }
+}
+
+/// A value shown to readers, cleaned of direction controls text by text.
+pub(super) trait Shown: Clone {
+    fn shown(&self, clean: impl FnMut(&str) -> String) -> Self;
+}
+
+impl Shown for String {
+    fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
+        clean(self)
+    }
+}
+
+impl Shown for Vec<String> {
+    fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
+        self.iter().map(|t| clean(t)).collect()
+    }
+}
+
+/// The id of `ids` a typo of `wrong` most likely meant: at most three edits away.
+pub(super) fn closest<'a>(wrong: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
+    nearest(wrong, ids, 1)
+        .into_iter()
+        .find(|k| strsim::levenshtein(k, wrong) <= 3)
+}
+
+/// Up to `n` of `ids`, nearest to `wrong` first and alphabetically among equals, so that a
+/// hint reads the same on every run.
+pub(super) fn nearest<'a>(
+    wrong: &str,
+    ids: impl Iterator<Item = &'a str>,
+    n: usize,
+) -> Vec<&'a str> {
+    let mut known: Vec<(usize, &str)> = ids.map(|k| (strsim::levenshtein(k, wrong), k)).collect();
+    known.sort_unstable();
+    known.into_iter().take(n).map(|(_, k)| k).collect()
+}
