@@ -17,6 +17,44 @@ pub struct SourceFile {
     pub text: Arc<str>,
 }
 
+impl SourceFile {
+    /// The longest line quoted whole; of a longer one (a paragraph of megabytes) only the part
+    /// around the problem is quoted.
+    const LONGEST_QUOTED_LINE: usize = 400;
+
+    /// The part of a very long line around `span`, as the report quotes it; `None` for a line
+    /// of ordinary length.
+    fn long_line_window(&self, span: &SourceSpan) -> Option<MietteSpanContents<'_>> {
+        let text = &*self.text;
+        let start = span.offset().min(text.len());
+        let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+        if line_end - line_start <= Self::LONGEST_QUOTED_LINE {
+            return None;
+        }
+        let floor = |mut i: usize| {
+            while !text.is_char_boundary(i) {
+                i -= 1;
+            }
+            i
+        };
+        let from = floor(start.saturating_sub(60).max(line_start));
+        let end = (start + span.len().max(1)).min(line_end);
+        let to = floor((end + 60).min(line_end).max(end));
+        let line = text[..start].matches('\n').count();
+        // miette shows this as the column of the problem in the report's header.
+        let column = text[line_start..start].chars().count();
+        Some(MietteSpanContents::new_named(
+            self.path.clone(),
+            &text.as_bytes()[from..to],
+            SourceSpan::from(from..to),
+            line,
+            column,
+            1,
+        ))
+    }
+}
+
 /// Quoted with its path, so the report reads `╭─[contacts/amira.yaml:2:10]`.
 impl SourceCode for SourceFile {
     fn read_span<'a>(
@@ -25,6 +63,9 @@ impl SourceCode for SourceFile {
         before: usize,
         after: usize,
     ) -> Result<Box<dyn SpanContents<'a> + 'a>, MietteError> {
+        if let Some(window) = self.long_line_window(span) {
+            return Ok(Box::new(window));
+        }
         let inner = self.text.as_bytes().read_span(span, before, after)?;
         Ok(Box::new(MietteSpanContents::new_named(
             self.path.clone(),
@@ -203,17 +244,65 @@ impl Diagnostics {
         self.items.is_empty()
     }
 
-    /// Sorts by file and position so that the report reads top to bottom.
+    /// The most problems reported for one file: past that, one line says how many more there
+    /// are. A file with thousands of the same mistake is better read after fixing the first.
+    pub const MAX_PER_FILE: usize = 50;
+
+    /// Sorts by file and position so that the report reads top to bottom, and keeps at most
+    /// [`Self::MAX_PER_FILE`] problems of each file.
     pub fn sort(&mut self) {
         self.items.sort_by(|a, b| {
-            let key = |d: &Diagnostic| {
+            fn key(d: &Diagnostic) -> (Option<&str>, Option<usize>) {
                 (
-                    d.file.as_ref().map(|f| f.path.clone()),
+                    d.file.as_ref().map(|f| f.path.as_str()),
                     d.span.as_ref().map(|s| s.start),
                 )
-            };
+            }
             key(a).cmp(&key(b))
         });
+        let mut kept: Vec<Diagnostic> = Vec::with_capacity(self.items.len());
+        let mut run = 0;
+        let mut dropped: Option<(Diagnostic, usize)> = None;
+        for d in std::mem::take(&mut self.items) {
+            let same_file = match (kept.last(), &d.file) {
+                (Some(prev), Some(f)) => prev.file.as_ref().is_some_and(|p| p.path == f.path),
+                _ => false,
+            };
+            run = if same_file { run + 1 } else { 1 };
+            if !same_file && let Some((first, n)) = dropped.take() {
+                kept.push(Self::more(first, n));
+            }
+            if run > Self::MAX_PER_FILE && d.file.is_some() {
+                let entry = dropped.get_or_insert((d.clone(), 0));
+                entry.1 += 1;
+                if d.severity == Severity::Error {
+                    entry.0.severity = Severity::Error;
+                }
+                continue;
+            }
+            kept.push(d);
+        }
+        if let Some((first, n)) = dropped {
+            kept.push(Self::more(first, n));
+        }
+        self.items = kept;
+    }
+
+    /// The line that stands for `n` problems left out of `first`'s file.
+    fn more(first: Diagnostic, n: usize) -> Diagnostic {
+        let path = first
+            .file
+            .as_ref()
+            .map_or("", |f| f.path.as_str())
+            .to_owned();
+        let mut d = Diagnostic::new(
+            first.severity,
+            format!("… and {n} more problem(s) in `{path}`, the first of them here"),
+        )
+        .help("fix the problems above and build again to see the rest");
+        d.file = first.file;
+        d.span = first.span;
+        d
     }
 
     /// Renders every diagnostic in rustc's style, quoting the file with the line and column.
@@ -263,5 +352,47 @@ mod tests {
         let text = all.render(false);
         assert!(text.contains("contacts/amira.yaml:2:10"), "{text}");
         assert!(text.contains("use the id of a file in services/"), "{text}");
+    }
+
+    #[test]
+    fn a_problem_at_the_end_of_a_very_long_line_is_quoted_in_part() {
+        let mut text = "title\n".to_owned();
+        text.push_str(&"woord ".repeat(200_000));
+        let at = text.len();
+        text.push_str("[x](service:nergens)\n");
+        let file = Arc::new(SourceFile {
+            path: "guides/a.nl.md".into(),
+            text: text.into(),
+        });
+        let mut all = Diagnostics::default();
+        all.push(Diagnostic::error("link to unknown service").at(&file, at..at + 20));
+        let out = all.render(false);
+        assert!(out.contains("guides/a.nl.md:2:1200001"), "{out}");
+        assert!(out.contains("[x](service:nergens)"), "{out}");
+        assert!(out.len() < 2000, "{out}");
+    }
+
+    #[test]
+    fn a_file_with_very_many_problems_is_reported_in_part() {
+        let file = Arc::new(SourceFile {
+            path: "services/gp.yaml".into(),
+            text: "x\n".repeat(100).into(),
+        });
+        let mut all = Diagnostics::default();
+        for i in (0..100).rev() {
+            all.push(Diagnostic::error(format!("problem {i}")).at(&file, i * 2..i * 2 + 1));
+        }
+        all.push(Diagnostic::warning("no map"));
+        all.sort();
+        let messages: Vec<&str> = all.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(messages.len(), Diagnostics::MAX_PER_FILE + 2);
+        assert_eq!(messages[0], "no map");
+        assert_eq!(messages[1], "problem 0");
+        assert_eq!(
+            messages.last().unwrap(),
+            &"… and 50 more problem(s) in `services/gp.yaml`, the first of them here"
+        );
+        assert_eq!(all.iter().last().unwrap().line_col(), Some((51, 1)));
+        assert!(all.has_errors());
     }
 }

@@ -423,11 +423,7 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
     } else {
         format!("invalid YAML: {message}")
     };
-    let d = Diagnostic::error(message).help(help);
-    match e.location() {
-        // The parser reports a missing field where the mapping ended, which reads as if the
-        // next line were wrong: point at the start of the document instead.
-        _ if missing => d.at(file, base..base),
+    let at = match e.location() {
         Some(loc) if loc.line() > 0 => {
             let span = loc.span();
             let start = base
@@ -436,10 +432,78 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
                     .map(|o| o as usize)
                     .unwrap_or_else(|| offset_of(&file.text[base..], loc.line(), loc.column()));
             let len = span.byte_len().unwrap_or(1).max(1) as usize;
-            d.at(file, start..start + len)
+            Some(start..start + len)
         }
-        _ => d.in_file(file),
+        _ => None,
+    };
+    // Two kinds of mistake read better in staff's words than in the parser's.
+    if message.contains("tabs disallowed")
+        && let Some(at) = &at
+    {
+        return tab_error(file, at.start);
     }
+    if let (Some(key), Some(at)) = (message.strip_prefix("duplicate mapping key: "), &at) {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        return duplicate_key_error(file, base, at.clone(), key);
+    }
+    let d = Diagnostic::error(message).help(help);
+    match at {
+        // The parser reports a missing field where the mapping ended, which reads as if the
+        // next line were wrong: point at the start of the document instead.
+        _ if missing => d.at(file, base..base),
+        Some(at) => d.at(file, at),
+        None => d.in_file(file),
+    }
+}
+
+/// A tab in the indentation of the line at byte `near`, pointed at.
+fn tab_error(file: &Arc<SourceFile>, near: usize) -> Diagnostic {
+    let text = &file.text;
+    let near = near.min(text.len());
+    let line_start = text[..near].rfind('\n').map_or(0, |i| i + 1);
+    let tab = text[line_start..]
+        .find('\t')
+        .map_or(near, |i| line_start + i);
+    Diagnostic::error("a tab is used to indent: YAML indents with spaces only")
+        .at(file, tab..tab + 1)
+        .label("a tab")
+        .help("replace the tab by spaces (two per level); many editors can show tabs and turn them into spaces")
+}
+
+/// A field written twice in one mapping: the second place pointed at, the first named.
+fn duplicate_key_error(
+    file: &Arc<SourceFile>,
+    base: usize,
+    second: Range<usize>,
+    key: &str,
+) -> Diagnostic {
+    let text = &file.text;
+    let second_start = second.start.min(text.len());
+    let line_start = text[..second_start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..second_start];
+    // The first one: the nearest earlier line with the same indentation and the same key.
+    let first = text[base.min(line_start)..line_start]
+        .match_indices(&format!("\n{indent}{key}:"))
+        .map(|(i, _)| base.min(line_start) + i + 1)
+        .chain(
+            text[base..]
+                .starts_with(&format!("{indent}{key}:"))
+                .then_some(base),
+        )
+        .min_by_key(|&i| line_start - i);
+    let help = match first {
+        Some(first) => {
+            let line = text[..first].matches('\n').count() + 1;
+            format!(
+                "`{key}` is written on line {line} already: a field may appear only once, so remove one of them"
+            )
+        }
+        None => "a field may appear only once: remove one of them".to_owned(),
+    };
+    Diagnostic::error(format!("`{key}` is written twice"))
+        .at(file, second_start..second_start + key.len())
+        .label("the second time")
+        .help(help)
 }
 
 /// Byte offset of a 1-based line and column (in characters).
@@ -555,6 +619,19 @@ mod tests {
         assert_eq!(&t[body..], "Body\n");
         assert!(split_front_matter("title: a\n").is_none());
         assert!(split_front_matter("---\ntitle: a\n").is_none());
+    }
+
+    #[test]
+    fn tabs_and_twice_written_fields_are_pointed_at() {
+        let f = file("id: x\nname:\n\tnl: a\n");
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!(e.line_col(), Some((3, 1)), "{}", e.message);
+        assert!(e.message.contains("tab"), "{}", e.message);
+        let f = file("id: x\nname: {nl: a}\nicon: health\nid: y\n");
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        assert_eq!(e.line_col(), Some((4, 1)), "{}", e.message);
+        assert_eq!(e.message, "`id` is written twice");
+        assert!(e.help.unwrap().contains("on line 1"));
     }
 
     #[test]

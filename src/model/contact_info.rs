@@ -100,6 +100,17 @@ impl Email {
         if trimmed.contains(['<', '>', ' ']) {
             return Err(format!("`{raw}` is not a bare e-mail address"));
         }
+        // Invisible characters would publish another address than the one staff see.
+        if let Some(c) = trimmed.chars().find(|c| {
+            c.is_control()
+                || crate::model::is_bidi_control(*c)
+                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}' | '\u{a0}')
+        }) {
+            return Err(format!(
+                "`{raw}` holds the invisible character U+{:04X}: retype the address",
+                c as u32
+            ));
+        }
         email_address::EmailAddress::parse_with_options(
             trimmed,
             email_address::Options::default().with_required_tld(),
@@ -205,6 +216,8 @@ mod tests {
         assert!(Email::parse("not-an-address").is_err());
         assert!(Email::parse("Jan <jan@x.nl>").is_err());
         assert!(Email::parse("jan@localhost").is_err());
+        assert!(Email::parse("am\u{202e}ina@x.example").is_err());
+        assert!(Email::parse("amina@x.example\u{200b}").is_err());
     }
 
     #[test]

@@ -34,9 +34,19 @@ impl Id {
         } else if ok {
             Ok(Id(raw.to_owned()))
         } else {
+            // Name an invisible character: the id looks right in the editor.
+            let hidden = raw.chars().find(|c| {
+                c.is_control()
+                    || crate::model::is_bidi_control(*c)
+                    || c.is_whitespace() && *c != ' '
+                    || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
+            });
+            let hidden = hidden
+                .map(|c| format!(" (it holds the invisible character U+{:04X})", c as u32))
+                .unwrap_or_default();
             Err(format!(
-                "`{raw}` is not a valid id: only lowercase letters a-z, digits and single \
-                 hyphens, at most {} characters",
+                "`{raw}` is not a valid id{hidden}: only lowercase letters a-z, digits and \
+                 single hyphens, at most {} characters",
                 Self::MAX_LEN
             ))
         }

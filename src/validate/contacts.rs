@@ -9,6 +9,9 @@ use super::{Cx, Declared};
 impl Cx<'_> {
     pub(super) fn contact(&mut self, doc: &Doc<RawContact>, ids: &Declared) -> Option<Contact> {
         let c = &doc.data;
+        // Every field is checked before any is found missing: one run reports every problem.
+        let id = self.id(doc, &c.id);
+        let role = self.tr(doc, &c.role);
         let service = self.reference(doc, &c.service, "service", &ids.services);
         let helps_with = self.tr(doc, &c.helps_with);
         if let Some(h) = &helps_with
@@ -22,22 +25,27 @@ impl Cx<'_> {
         if c.name.value.trim().is_empty() {
             self.diags.push(doc.error(&c.name, "the name is empty"));
         }
-        Some(Contact {
-            id: self.id(doc, &c.id)?,
+        let name = self.shown(doc, doc.span(&c.name).start, c.name.value.trim());
+        let phone = c.phone.as_ref().and_then(|p| self.phone(doc, p));
+        let email = c.email.as_ref().and_then(|e| self.email(doc, e));
+        let languages = c
+            .languages
+            .iter()
+            .filter_map(|l| self.lang(doc, l))
+            .collect();
+        let contact = Contact {
+            id: id?,
             file: doc.file.path.clone(),
-            name: self.shown(doc, doc.span(&c.name).start, c.name.value.trim()),
-            role: self.tr(doc, &c.role)?,
+            name,
+            role: role?,
             service: service?,
-            phone: c.phone.as_ref().and_then(|p| self.phone(doc, p)),
-            email: c.email.as_ref().and_then(|e| self.email(doc, e)),
+            phone,
+            email,
             whatsapp: c.whatsapp,
-            languages: c
-                .languages
-                .iter()
-                .filter_map(|l| self.lang(doc, l))
-                .collect(),
+            languages,
             helps_with: helps_with?,
             on_card: c.on_card,
-        })
+        };
+        Some(contact)
     }
 }

@@ -89,6 +89,10 @@ impl Cx<'_> {
     ) -> Option<Guide> {
         let source = self.source().clone();
         let Some(&(src_doc, _)) = versions.iter().find(|(_, l)| *l == source) else {
+            // A source file that could not be read has its own error.
+            if self.unreadable.iter().any(|u| u == id) {
+                return None;
+            }
             let (doc, _) = versions[0];
             self.diags.push(
                 Diagnostic::error(format!("guide `{id}` has no {source} version"))

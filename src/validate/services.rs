@@ -9,6 +9,10 @@ use super::{Cx, Declared};
 impl Cx<'_> {
     pub(super) fn service(&mut self, doc: &Doc<RawService>, ids: &Declared) -> Option<Service> {
         let s = &doc.data;
+        // Every field is checked before any is found missing: one run reports every problem.
+        let id = self.id(doc, &s.id);
+        let name = self.tr(doc, &s.name);
+        let description = self.tr(doc, &s.description);
         let category = self.reference(doc, &s.category, "category", &ids.categories);
         let location = s.location.as_ref().and_then(|l| {
             let lat = self.degrees(doc, &l.lat, "latitude", 90.0, "lat: 52.37");
@@ -34,41 +38,47 @@ impl Cx<'_> {
             .collect();
         let default_hours = RawHours::default();
         let raw_hours = s.opening_hours.as_ref().unwrap_or(&default_hours);
-        let hours_note = match &raw_hours.note {
-            Some(n) => Some(self.tr(doc, n)?),
-            None => None,
-        };
+        // `Some(None)`: a note was written, and is wrong.
+        let hours_note = raw_hours.note.as_ref().map(|n| self.tr(doc, n));
+        if let Some(None) = hours_note {
+            return None;
+        }
+        let address = s.address.as_ref().map(|a| Address {
+            street: self.shown(doc, doc.span(&a.street).start, &a.street.value),
+            postcode: self.shown(doc, doc.span(&a.postcode).start, &a.postcode.value),
+            city: self.shown(doc, doc.span(&a.city).start, &a.city.value),
+        });
+        let email = s.email.as_ref().and_then(|e| self.email(doc, e));
+        let website = s.website.as_ref().and_then(|w| {
+            WebUrl::parse(&w.value)
+                .map_err(|e| {
+                    self.diags.push(
+                        doc.error(w, e)
+                            .help("write the full address, starting with https://"),
+                    )
+                })
+                .ok()
+        });
+        let hours = self.hours(doc, raw_hours);
+        let languages = s
+            .languages
+            .iter()
+            .filter_map(|l| self.lang(doc, l))
+            .collect();
         Some(Service {
-            id: self.id(doc, &s.id)?,
+            id: id?,
             file: doc.file.path.clone(),
-            name: self.tr(doc, &s.name)?,
+            name: name?,
             category: category?,
-            description: self.tr(doc, &s.description)?,
-            address: s.address.as_ref().map(|a| Address {
-                street: self.shown(doc, doc.span(&a.street).start, &a.street.value),
-                postcode: self.shown(doc, doc.span(&a.postcode).start, &a.postcode.value),
-                city: self.shown(doc, doc.span(&a.city).start, &a.city.value),
-            }),
+            description: description?,
+            address,
             location,
             phones,
-            email: s.email.as_ref().and_then(|e| self.email(doc, e)),
-            website: s.website.as_ref().and_then(|w| {
-                WebUrl::parse(&w.value)
-                    .map_err(|e| {
-                        self.diags.push(
-                            doc.error(w, e)
-                                .help("write the full address, starting with https://"),
-                        )
-                    })
-                    .ok()
-            }),
-            hours: self.hours(doc, raw_hours),
-            hours_note,
-            languages: s
-                .languages
-                .iter()
-                .filter_map(|l| self.lang(doc, l))
-                .collect(),
+            email,
+            website,
+            hours,
+            hours_note: hours_note.flatten(),
+            languages,
         })
     }
 
