@@ -56,6 +56,25 @@ impl SiteDir {
     /// is followed, and no larger than `kind` allows.
     pub fn read(&self, path: &Path, kind: FileKind) -> Result<Vec<u8>, Diagnostic> {
         let shown = self.shown(path);
+        let unread = Arc::new(SourceFile {
+            path: shown.clone(),
+            text: "".into(),
+        });
+        self.read_checked(path, kind, &shown).map_err(|d| {
+            if d.file.is_none() {
+                d.in_file(&unread)
+            } else {
+                d
+            }
+        })
+    }
+
+    fn read_checked(
+        &self,
+        path: &Path,
+        kind: FileKind,
+        shown: &str,
+    ) -> Result<Vec<u8>, Diagnostic> {
         let real = path.canonicalize().map_err(|e| {
             let looped = e.raw_os_error() == Some(40) // ELOOP
                 || e.to_string().to_lowercase().contains("symbolic links");
