@@ -132,7 +132,7 @@ fn an_unknown_link_after_megabytes_of_text_is_located() {
     let (tmp, site) = site(|s| {
         let path = s.join("guides/welcome.nl.md");
         let mut text = fs::read_to_string(&path).unwrap();
-        text.push_str("\n");
+        text.push('\n');
         text.push_str(&"woord ".repeat(300_000));
         text.push_str("[x](service:nergens)\n");
         fs::write(path, text).unwrap();

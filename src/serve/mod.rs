@@ -67,16 +67,7 @@ impl Preview {
             let mut cache = self.cache.lock().expect("no panics while holding the lock");
             crate::build::load_cached(root, &mut cache)
         };
-        let loaded = match loaded {
-            Ok(mut l) => {
-                diags.extend(std::mem::take(&mut l.warnings));
-                Some(l)
-            }
-            Err(e) => {
-                diags.extend(e);
-                None
-            }
-        };
+        let loaded = reported(loaded, |l| &mut l.warnings, &mut diags);
         let mut last = self.last.lock().expect("no panics while holding the lock");
         let plan = match (&loaded, last.as_ref(), changed) {
             (Some(new), Some(old), Some(changed)) => {
@@ -90,16 +81,7 @@ impl Preview {
                 None => crate::build::render(l),
                 Some(plan) => render_plan(l, plan),
             };
-            match r {
-                Ok(mut r) => {
-                    diags.extend(std::mem::take(&mut r.warnings));
-                    Some(r)
-                }
-                Err(e) => {
-                    diags.extend(e);
-                    None
-                }
-            }
+            reported(r, |r| &mut r.warnings, &mut diags)
         });
         diags.sort();
         let ok = rendered.is_some();
@@ -260,6 +242,24 @@ impl Preview {
                 body.extend_from_slice(reload.as_bytes());
                 (404, html, body)
             }
+        }
+    }
+}
+
+/// `Ok`'s value, its warnings moved into `diags`; or `None`, with `Err`'s problems in `diags`.
+fn reported<T>(
+    result: Result<T, Diagnostics>,
+    warnings: fn(&mut T) -> &mut Diagnostics,
+    diags: &mut Diagnostics,
+) -> Option<T> {
+    match result {
+        Ok(mut value) => {
+            diags.extend(std::mem::take(warnings(&mut value)));
+            Some(value)
+        }
+        Err(e) => {
+            diags.extend(e);
+            None
         }
     }
 }
