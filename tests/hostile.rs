@@ -20,20 +20,21 @@ fn site(edit: impl FnOnce(&Path)) -> (tempfile::TempDir, std::path::PathBuf) {
     (tmp, site)
 }
 
-fn errors(diags: &Diagnostics) -> Vec<(String, String)> {
+/// The location and message of every diagnostic of `severity`.
+fn of(diags: &Diagnostics, severity: Severity) -> Vec<(String, String)> {
     diags
         .iter()
-        .filter(|d| d.severity == Severity::Error)
+        .filter(|d| d.severity == severity)
         .map(|d| (d.location().unwrap_or_default(), d.message.clone()))
         .collect()
 }
 
+fn errors(diags: &Diagnostics) -> Vec<(String, String)> {
+    of(diags, Severity::Error)
+}
+
 fn warnings(diags: &Diagnostics) -> Vec<(String, String)> {
-    diags
-        .iter()
-        .filter(|d| d.severity == Severity::Warning)
-        .map(|d| (d.location().unwrap_or_default(), d.message.clone()))
-        .collect()
+    of(diags, Severity::Warning)
 }
 
 #[cfg(unix)]

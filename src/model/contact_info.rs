@@ -101,11 +101,7 @@ impl Email {
             return Err(format!("`{raw}` is not a bare e-mail address"));
         }
         // Invisible characters would publish another address than the one staff see.
-        if let Some(c) = trimmed.chars().find(|c| {
-            c.is_control()
-                || crate::model::is_bidi_control(*c)
-                || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}' | '\u{a0}')
-        }) {
+        if let Some(c) = trimmed.chars().find(|c| crate::model::is_invisible(*c)) {
             return Err(format!(
                 "`{raw}` holds the invisible character U+{:04X}: retype the address",
                 c as u32

@@ -35,12 +35,7 @@ impl Id {
             Ok(Id(raw.to_owned()))
         } else {
             // Name an invisible character: the id looks right in the editor.
-            let hidden = raw.chars().find(|c| {
-                c.is_control()
-                    || crate::model::is_bidi_control(*c)
-                    || c.is_whitespace() && *c != ' '
-                    || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
-            });
+            let hidden = raw.chars().find(|c| crate::model::is_invisible(*c));
             let hidden = hidden
                 .map(|c| format!(" (it holds the invisible character U+{:04X})", c as u32))
                 .unwrap_or_default();

@@ -9,6 +9,16 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
 }
 
+/// A character an editor shows as nothing or as a plain space: controls, direction controls,
+/// zero-width characters, the byte-order mark and whitespace other than the space. In an id or
+/// an address it would make the published value differ from the one staff see.
+pub fn is_invisible(c: char) -> bool {
+    c.is_control()
+        || is_bidi_control(c)
+        || (c.is_whitespace() && c != ' ')
+        || matches!(c, '\u{200b}'..='\u{200f}' | '\u{feff}')
+}
+
 /// `text` without direction controls; `None` when it has none.
 pub fn without_bidi_controls(text: &str) -> Option<String> {
     text.contains(is_bidi_control)
@@ -47,5 +57,9 @@ mod tests {
             Some("ab")
         );
         assert_eq!(without_bidi_controls("\u{200f}مرحبا"), None);
+        for c in ['\u{202e}', '\u{200b}', '\u{a0}', '\t', '\u{feff}'] {
+            assert!(is_invisible(c), "{c:?}");
+        }
+        assert!(!is_invisible(' ') && !is_invisible('a') && !is_invisible('ب'));
     }
 }
