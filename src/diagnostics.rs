@@ -312,7 +312,12 @@ impl Diagnostics {
         } else {
             GraphicalTheme::unicode_nocolor()
         };
-        let handler = GraphicalReportHandler::new_themed(theme).with_width(100);
+        // Lines break at spaces only: an id, a path or a Markdown link stays whole, so it can
+        // be copied from the message.
+        let handler = GraphicalReportHandler::new_themed(theme)
+            .with_width(100)
+            .with_break_words(false)
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace);
         let mut out = String::new();
         for d in &self.items {
             handler

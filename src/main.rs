@@ -455,7 +455,7 @@ fn import(site: &std::path::Path, file: &std::path::Path, machine: bool) -> Exit
             );
             if r.diagnostics.has_errors() {
                 eprintln!(
-                    "{} text(s) were refused: their source changed since the export.",
+                    "{} text(s) were refused (see above); the others were imported.",
                     r.diagnostics.error_count()
                 );
                 ExitCode::FAILURE

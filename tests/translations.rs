@@ -255,7 +255,7 @@ fn import(site: &Path, file: &Path) -> Output {
 }
 
 /// What a translator's tool does: every empty segment gets a target (the source, marked as
-/// Tigrinya, codes kept), and drafts are confirmed.
+/// Tigrinya, codes kept). Drafts are left as they were; [`confirm`] confirms them.
 fn translate(xliff: &str) -> String {
     let mut out = String::new();
     let mut rest = xliff;
@@ -270,7 +270,34 @@ fn translate(xliff: &str) -> String {
         rest = &after[end + "</source></segment>".len()..];
     }
     out.push_str(rest);
-    out.replace("state=\"initial\"", "state=\"translated\"")
+    out
+}
+
+/// The translator confirms every draft as it is.
+fn confirm(xliff: &str) -> String {
+    xliff.replace("state=\"initial\"", "state=\"translated\"")
+}
+
+/// The `line:column` the diagnostics give for `file`, in order.
+fn locations(output: &str, file: &str) -> Vec<(usize, usize)> {
+    output
+        .match_indices(&format!("{file}:"))
+        .filter_map(|(i, m)| {
+            let rest = &output[i + m.len()..];
+            let mut parts = rest.splitn(3, |c: char| !c.is_ascii_digit());
+            Some((parts.next()?.parse().ok()?, parts.next()?.parse().ok()?))
+        })
+        .collect()
+}
+
+/// The 1-based line and column (in characters) of the first occurrence of `needle` in `text`.
+fn line_col(text: &str, needle: &str) -> (usize, usize) {
+    let before = &text[..text.find(needle).unwrap()];
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    (
+        before.matches('\n').count() + 1,
+        before[line_start..].chars().count() + 1,
+    )
 }
 
 #[test]
@@ -475,10 +502,20 @@ fn hostile_or_malformed_xliff_is_refused_and_nothing_is_written() {
     ];
     for (name, xml, expected) in cases {
         let file = tmp.path().join(format!("{}.xlf", name.replace(' ', "-")));
-        fs::write(&file, xml).unwrap();
+        fs::write(&file, &xml).unwrap();
         let o = import(&site, &file);
         assert!(!o.status.success(), "{name} accepted");
         assert!(text(&o).contains(expected), "{name}: {}", text(&o));
+        if name == "foreign code" {
+            // At the unit with the code, not the file's first unit.
+            let file_name = file.file_name().unwrap().to_str().unwrap();
+            let (line, _) = line_col(&xml, "<pc id=\"9\"");
+            let lines: Vec<usize> = locations(&text(&o), file_name)
+                .iter()
+                .map(|l| l.0)
+                .collect();
+            assert_eq!(lines, vec![line], "{}", text(&o));
+        }
         let after = snapshot_dir(&site);
         let changed: Vec<_> = after
             .keys()
@@ -489,4 +526,153 @@ fn hostile_or_malformed_xliff_is_refused_and_nothing_is_written() {
             "{name} changed {changed:?}"
         );
     }
+}
+
+/// A guide whose translation is `so` and current, in two paragraphs with a link and emphasis.
+fn site_with_current_somali_guide(tmp: &Path) -> PathBuf {
+    let site = site(tmp);
+    fs::write(
+        site.join("guides/welcome.nl.md"),
+        "---\ntitle: Welkom in Testdorp\nsummary: Het begin.\ncategory: health\norder: 1\nservices: [gp]\ncontacts: [amina]\n---\nBel de **[huisarts](service:gp)**.\n\nKom *op tijd*.\n",
+    )
+    .unwrap();
+    fs::write(
+        site.join("guides/welcome.so.md"),
+        "---\ntitle: Ku soo dhawoow Tuulada Tijaabada\nsummary: Bilowga.\n---\nWac **[dhakhtarka](service:gp)**.\n\nKu imow *waqtiga*.\n",
+    )
+    .unwrap();
+    accept(&site, &["--lang", "so", "guide/welcome"]);
+    site
+}
+
+#[test]
+fn an_untouched_draft_of_an_outdated_guide_is_not_imported_as_its_translation() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_with_current_somali_guide(tmp.path());
+    edit(
+        &site.join("guides/welcome.nl.md"),
+        "summary: Het begin.",
+        "summary: Het allereerste begin.",
+    );
+    assert!(list(&status(&site), "so", "outdated").contains(&"guide/welcome".to_owned()));
+    let xliff = export(&site, "so", &tmp.path().join("so.xlf"));
+    // Every part of the guide goes out with the previous translation as a draft.
+    assert!(xliff.contains("<target>Bilowga.</target>"), "{xliff}");
+    assert!(xliff.contains("<target>Ku imow <pc id=\"1\""), "{xliff}");
+    let before = fs::read_to_string(site.join("guides/welcome.so.md")).unwrap();
+
+    // Sent back untouched: nothing is imported and the guide stays outdated for its readers.
+    let o = import(&site, &tmp.path().join("so.xlf"));
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(
+        text(&o).contains("Imported 0 translated text(s)"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        fs::read_to_string(site.join("guides/welcome.so.md")).unwrap(),
+        before
+    );
+    assert!(list(&status(&site), "so", "outdated").contains(&"guide/welcome".to_owned()));
+
+    // The translator updates the summary and confirms: now it is the current translation.
+    let done = tmp.path().join("so-done.xlf");
+    fs::write(
+        &done,
+        confirm(&xliff).replace(
+            "<target>Bilowga.</target>",
+            "<target>Bilowga ugu horreeya.</target>",
+        ),
+    )
+    .unwrap();
+    let o = import(&site, &done);
+    assert!(o.status.success(), "{}", text(&o));
+    let after = fs::read_to_string(site.join("guides/welcome.so.md")).unwrap();
+    assert!(after.contains("summary: Bilowga ugu horreeya."), "{after}");
+    assert!(
+        after.contains("Wac **[dhakhtarka](service:gp)**."),
+        "{after}"
+    );
+    assert!(!list(&status(&site), "so", "outdated").contains(&"guide/welcome".to_owned()));
+}
+
+#[test]
+fn a_translation_without_the_source_markup_is_refused_where_it_is_and_the_rest_imported() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site_with_current_somali_guide(tmp.path());
+    let xliff = export(&site, "ti", &tmp.path().join("ti.xlf"));
+    // A plain-text fill: the tags of the guide's first paragraph are gone, its words are there.
+    let done = translate(&xliff);
+    let start = done.find("<target>ትግ Bel de <pc").unwrap();
+    let end = start + done[start..].find("</target>").unwrap();
+    let plain = "<target>ትግ Bel de huisarts.";
+    let stripped = format!("{}{plain}{}", &done[..start], &done[end..]);
+    let file = tmp.path().join("ti-plain.xlf");
+    fs::write(&file, &stripped).unwrap();
+
+    let o = import(&site, &file);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    let t = text(&o);
+    assert!(
+        t.contains("the translation of `guide.welcome.b1` leaves out the source's markup `**…**`,")
+            && t.contains("`[…](service:gp)`; the translation of `guide/welcome` is refused"),
+        "{t}"
+    );
+    assert_eq!(
+        locations(&t, "ti-plain.xlf"),
+        vec![line_col(&stripped, plain)],
+        "{t}"
+    );
+    assert!(
+        !site.join("guides/welcome.ti.md").exists(),
+        "the guide is refused"
+    );
+    let gp = fs::read_to_string(site.join("services/gp.yaml")).unwrap();
+    assert!(
+        gp.contains("ti: \"ትግ Huisarts\""),
+        "the rest is imported: {gp}"
+    );
+    assert!(list(&status(&site), "ti", "missing").contains(&"guide/welcome".to_owned()));
+}
+
+#[test]
+fn a_file_for_another_site_or_from_another_source_language_is_refused() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    let other = tmp.path().join("other");
+    copy_dir(&fixtures().join("second-town"), &other);
+    let xliff = export(&other, "ti", &tmp.path().join("other.xlf"));
+    let before = snapshot_dir(&site);
+    let file = tmp.path().join("other-done.xlf");
+    fs::write(&file, confirm(&translate(&xliff))).unwrap();
+    let o = import(&site, &file);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("the file may be for another site"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(snapshot_dir(&site), before, "nothing written");
+
+    let own = export(&site, "ti", &tmp.path().join("ti.xlf"));
+    let file = tmp.path().join("en-source.xlf");
+    fs::write(
+        &file,
+        translate(&own).replacen("srcLang=\"nl\"", "srcLang=\"en\"", 1),
+    )
+    .unwrap();
+    let o = import(&site, &file);
+    assert_eq!(o.status.code(), Some(1), "{}", text(&o));
+    assert!(
+        text(&o).contains("the source language (srcLang) is not the site's, `nl`"),
+        "{}",
+        text(&o)
+    );
+    assert_eq!(
+        locations(&text(&o), "en-source.xlf"),
+        vec![(2, 1)],
+        "{}",
+        text(&o)
+    );
+    assert_eq!(snapshot_dir(&site), before, "nothing written");
 }
