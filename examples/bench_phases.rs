@@ -32,8 +32,11 @@ fn main() {
         load.push(t.elapsed());
         let t = Instant::now();
         let mut d = Diagnostics::default();
-        let icons: Vec<&str> = theme.icons.keys().map(String::as_str).collect();
-        let s = wegwijs::validate::validate(raw, &icons, &mut d).expect("valid");
+        let from_theme = wegwijs::validate::FromTheme {
+            icons: theme.icons.keys().map(String::as_str).collect(),
+            card_glyphs: wegwijs::print::card_glyphs(&theme),
+        };
+        let s = wegwijs::validate::validate(raw, &from_theme, &mut d).expect("valid");
         let locales = std::sync::Arc::new(wegwijs::i18n::Locales::load(&theme, &s.config, &mut d));
         validate.push(t.elapsed());
         let loaded = wegwijs::build::Loaded {

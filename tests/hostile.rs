@@ -213,3 +213,58 @@ fn html_the_page_leaves_out_is_reported_where_it_is_written() {
         ]
     );
 }
+
+#[test]
+fn characters_the_card_fonts_cannot_draw_are_reported_where_they_are_written() {
+    let (tmp, site) = site(|s| {
+        edit(
+            &s.join("contacts/amina.yaml"),
+            "name: Amina Warsame",
+            "name: Amina Warsame 🌟",
+        );
+        // Farsi with its zero-width non-joiner, Tigrinya, an emoji with a variation selector.
+        edit(
+            &s.join("contacts/amina.yaml"),
+            "  ar: [التسجيل لدى طبيب العائلة]\n",
+            "  ar: [التسجيل لدى طبيب العائلة]\n  fa: [ثبت\u{200c}نام نزد پزشک]\n  ti: [ምዝገባ ☎\u{fe0f}]\n",
+        );
+        // Only the card's texts: a description is on the website only.
+        edit(
+            &s.join("services/gp.yaml"),
+            "en: The GP.,",
+            "en: The GP 🩺.,",
+        );
+        edit(
+            &s.join("services/gp.yaml"),
+            "street: Dorpsstraat 1,",
+            "street: Dorpsstraat 1 ✉,",
+        );
+    });
+    let report = wegwijs::build::build(&site, &tmp.path().join("out")).unwrap();
+    let glyphs: Vec<(String, String)> = warnings(&report.diagnostics)
+        .into_iter()
+        .filter(|(_, m)| m.contains("cannot be printed on the pocket card"))
+        .collect();
+    let expected = |at: &str, c: &str, code: &str| {
+        (
+            at.to_owned(),
+            format!(
+                "`{c}` ({code}) cannot be printed on the pocket card: none of the card's fonts has it"
+            ),
+        )
+    };
+    assert_eq!(
+        glyphs,
+        [
+            expected("contacts/amina.yaml:2:21", "🌟", "U+1F31F"),
+            expected("contacts/amina.yaml:14:13", "☎", "U+260E"),
+            expected("services/gp.yaml:5:33", "✉", "U+2709"),
+        ]
+    );
+}
+
+fn edit(path: &Path, from: &str, to: &str) {
+    let text = fs::read_to_string(path).unwrap();
+    assert!(text.contains(from), "{from} in {}", path.display());
+    fs::write(path, text.replacen(from, to, 1)).unwrap();
+}

@@ -19,7 +19,10 @@ pub use markdown::{
     HTML_POLICY, MARKDOWN_OPTIONS, RemovedHtml, Xref, XrefKind, parse_xref, removed_html,
     without_title, xrefs,
 };
-pub use text::{bidi_control_name, is_bidi_control, is_invisible, without_bidi_controls};
+pub use text::{
+    Glyphs, bidi_control_name, is_bidi_control, is_default_ignorable, is_invisible,
+    without_bidi_controls,
+};
 pub use translated::{Localized, Translated};
 pub use versions::{Ledger, Recorded, SourceVersion};
 

@@ -14,7 +14,7 @@ use crate::diagnostics::Diagnostic;
 use crate::i18n::Locales;
 use crate::load::Theme;
 use crate::map::Drawing;
-use crate::model::{Contact, Id, LangInfo, Site};
+use crate::model::{Contact, Glyphs, Id, LangInfo, Site};
 use crate::render::views::{Resolver, Text, TextList};
 pub use world::Fonts;
 
@@ -111,6 +111,19 @@ struct CardData {
     maps: std::collections::BTreeMap<String, MapData>,
     labels: Labels,
     instruction: String,
+}
+
+/// The characters the theme's card fonts can draw, for validation to warn about the others;
+/// `None` when the theme prints no card. Typst falls back on any of these fonts for a
+/// character the chosen one lacks, so the card can draw exactly their union.
+pub fn card_glyphs(theme: &Theme) -> Option<Glyphs> {
+    theme.card.as_ref()?;
+    let fonts: Vec<typst::text::FontInfo> = theme
+        .fonts
+        .values()
+        .flat_map(|data| typst::text::FontInfo::iter(data))
+        .collect();
+    (!fonts.is_empty()).then(|| Glyphs::new(fonts.iter().map(|f| f.coverage.iter())))
 }
 
 impl Printer {

@@ -8,7 +8,7 @@ use crate::load::Doc;
 use crate::load::raw::{RawCard, RawConfig};
 use crate::model::*;
 
-use super::{Cx, Seen};
+use super::{Cx, Seen, Shown};
 
 impl Cx<'_> {
     pub(super) fn config(&mut self, doc: &Doc<RawConfig>) -> Option<SiteConfig> {
@@ -76,7 +76,7 @@ impl Cx<'_> {
             .emergency
             .iter()
             .filter_map(|e| {
-                let label = self.tr(doc, &e.label);
+                let label = self.tr(doc, &e.label, Shown::AlsoOnCard);
                 let phone =
                     Phone::parse_short(&e.phone.value).or_else(|| self.phone(doc, &e.phone));
                 Some(EmergencyNumber {
@@ -88,8 +88,8 @@ impl Cx<'_> {
 
         Some(SiteConfig {
             card: CardSettings::default(),
-            name: self.tr(doc, &c.name)?,
-            welcome: self.tr(doc, &c.welcome)?,
+            name: self.tr(doc, &c.name, Shown::AlsoOnCard)?,
+            welcome: self.tr(doc, &c.welcome, Shown::AlsoOnCard)?,
             base_url,
             source,
             languages,
@@ -156,7 +156,7 @@ impl Cx<'_> {
             .filter_map(|c| {
                 let cat = Category {
                     id: self.id(doc, &c.id)?,
-                    name: self.tr(doc, &c.name)?,
+                    name: self.tr(doc, &c.name, Shown::OnSite)?,
                     icon: self.icon(doc, c),
                 };
                 seen.first(self, doc, &c.id, "category").then_some(cat)

@@ -8,7 +8,7 @@ use crate::load::Doc;
 use crate::load::raw::{RawTr, S};
 use crate::model::*;
 
-use super::Cx;
+use super::{Cx, Shown};
 
 impl Cx<'_> {
     pub(super) fn languages_help(&self) -> String {
@@ -31,10 +31,11 @@ impl Cx<'_> {
             .ok()
     }
 
-    pub(super) fn tr<T, V: Shown>(
+    pub(super) fn tr<T, V: Visible>(
         &mut self,
         doc: &Doc<T>,
         field: &S<RawTr<V>>,
+        shown: Shown,
     ) -> Option<Translated<V>> {
         let mut values = BTreeMap::new();
         for (code, value) in &field.value.0 {
@@ -50,7 +51,7 @@ impl Cx<'_> {
                 continue;
             }
             // The value follows its language code in the file.
-            let value = value.shown(|text| self.shown(doc, doc.span(code).start, text));
+            let value = value.shown(|text| self.shown(doc, doc.span(code).start, text, shown));
             values.insert(lang, value);
         }
         let source = self
@@ -70,8 +71,18 @@ impl Cx<'_> {
     }
 
     /// `text`, a value written at or after byte `from` of the file, as readers may see it:
-    /// direction controls removed, each with a warning where it is written.
-    pub(super) fn shown<T>(&mut self, doc: &Doc<T>, from: usize, text: &str) -> String {
+    /// direction controls removed, each with a warning where it is written; on the card, a
+    /// warning for characters its fonts cannot draw.
+    pub(super) fn shown<T>(
+        &mut self,
+        doc: &Doc<T>,
+        from: usize,
+        text: &str,
+        shown: Shown,
+    ) -> String {
+        if shown == Shown::AlsoOnCard {
+            self.printable(doc, from, text);
+        }
         let Some(clean) = without_bidi_controls(text) else {
             return text.to_owned();
         };
@@ -104,6 +115,41 @@ impl Cx<'_> {
              \"show invisible characters\")",
         ));
         clean
+    }
+
+    /// Warns, where it is written, about each character of `text` (at or after byte `from`)
+    /// that none of the card's fonts can draw: it would print as an empty box or as nothing.
+    fn printable<T>(&mut self, doc: &Doc<T>, from: usize, text: &str) {
+        let Some(glyphs) = self.card_glyphs else {
+            return;
+        };
+        let file_text = &doc.file.text;
+        let from = from.min(file_text.len());
+        for c in glyphs.missing(text) {
+            let at = file_text[from..]
+                .char_indices()
+                .find(|(_, x)| *x == c)
+                .map(|(i, _)| from + i..from + i + c.len_utf8());
+            let key = at.as_ref().map_or(from, |r| r.start);
+            if !self.warned.insert((doc.file.path.clone(), key)) {
+                continue;
+            }
+            let d = Diagnostic::warning(format!(
+                "`{c}` (U+{:04X}) cannot be printed on the pocket card: none of the card's fonts has it",
+                c as u32
+            ));
+            let d = match at {
+                Some(at) => d
+                    .at(&doc.file, at)
+                    .label("prints as an empty box or nothing"),
+                None => d.at(&doc.file, from..from),
+            };
+            self.diags.push(d.help(
+                "the website shows it, the printed card does not. Leave it out of the text (a \
+                 picture character such as an emoji says nothing on paper), or add a font that \
+                 has it to the theme's fonts/ folder",
+            ));
+        }
     }
 
     pub(super) fn id<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Id> {
@@ -169,17 +215,17 @@ impl Cx<'_> {
 }
 
 /// A value shown to readers, cleaned of direction controls text by text.
-pub(super) trait Shown: Clone {
+pub(super) trait Visible: Clone {
     fn shown(&self, clean: impl FnMut(&str) -> String) -> Self;
 }
 
-impl Shown for String {
+impl Visible for String {
     fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
         clean(self)
     }
 }
 
-impl Shown for Vec<String> {
+impl Visible for Vec<String> {
     fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
         self.iter().map(|t| clean(t)).collect()
     }

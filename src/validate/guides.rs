@@ -8,7 +8,7 @@ use crate::load::raw::S;
 use crate::load::{Doc, RawGuide};
 use crate::model::*;
 
-use super::{Cx, Declared};
+use super::{Cx, Declared, Shown};
 
 impl Cx<'_> {
     pub(super) fn guides(
@@ -147,13 +147,19 @@ impl Cx<'_> {
             .map(|(doc, lang)| {
                 let meta = &doc.data.meta;
                 let text = GuideText {
-                    title: self.shown(doc, doc.span(&meta.title).start, meta.title.value.trim()),
+                    title: self.shown(
+                        doc,
+                        doc.span(&meta.title).start,
+                        meta.title.value.trim(),
+                        Shown::OnSite,
+                    ),
                     summary: self.shown(
                         doc,
                         doc.span(&meta.summary).start,
                         meta.summary.value.trim(),
+                        Shown::OnSite,
                     ),
-                    body: self.shown(doc, doc.data.body_offset, &doc.data.body),
+                    body: self.shown(doc, doc.data.body_offset, &doc.data.body, Shown::OnSite),
                 };
                 (lang.clone(), text)
             })

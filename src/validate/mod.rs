@@ -17,13 +17,22 @@ use crate::load::raw::S;
 use crate::load::{Doc, RawSite};
 use crate::model::*;
 
+/// What validation needs to know of the theme.
+#[derive(Debug, Default)]
+pub struct FromTheme<'a> {
+    /// The names of the theme's pictograms, which categories refer to.
+    pub icons: Vec<&'a str>,
+    /// The characters the card's fonts can draw; `None` when the theme prints no card.
+    pub card_glyphs: Option<Glyphs>,
+}
+
 /// Checks everything that can be checked without rendering. `None` when the site
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
-/// `icons` are the names of the theme's pictograms, which categories refer to.
-pub fn validate(mut raw: RawSite, icons: &[&str], diags: &mut Diagnostics) -> Option<Site> {
+pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Option<Site> {
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
-        icons,
+        icons: &theme.icons,
+        card_glyphs: theme.card_glyphs.as_ref(),
         unreadable: &raw.unreadable,
         diags,
         languages: Vec::new(),
@@ -99,6 +108,7 @@ struct Declared {
 
 struct Cx<'a> {
     icons: &'a [&'a str],
+    card_glyphs: Option<&'a Glyphs>,
     unreadable: &'a [String],
     diags: &'a mut Diagnostics,
     languages: Vec<Lang>,
@@ -106,6 +116,14 @@ struct Cx<'a> {
     region: phonenumber::country::Id,
     /// Places (file, byte) already warned about, so that a character is reported once.
     warned: HashSet<(String, usize)>,
+}
+
+/// Where a text is shown: on the site only, or also on the printed card, whose fonts may lack
+/// characters a browser finds elsewhere.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shown {
+    OnSite,
+    AlsoOnCard,
 }
 
 /// Ids already taken, to report duplicates at the second file.

@@ -4,15 +4,15 @@ use crate::load::Doc;
 use crate::load::raw::{RawHours, RawService, S};
 use crate::model::*;
 
-use super::{Cx, Declared};
+use super::{Cx, Declared, Shown};
 
 impl Cx<'_> {
     pub(super) fn service(&mut self, doc: &Doc<RawService>, ids: &Declared) -> Option<Service> {
         let s = &doc.data;
         // Every field is checked before any is found missing: one run reports every problem.
         let id = self.id(doc, &s.id);
-        let name = self.tr(doc, &s.name);
-        let description = self.tr(doc, &s.description);
+        let name = self.tr(doc, &s.name, Shown::AlsoOnCard);
+        let description = self.tr(doc, &s.description, Shown::OnSite);
         let category = self.reference(doc, &s.category, "category", &ids.categories);
         let location = s.location.as_ref().and_then(|l| {
             let lat = self.degrees(doc, &l.lat, "latitude", 90.0, "lat: 52.37");
@@ -27,7 +27,7 @@ impl Cx<'_> {
             .iter()
             .filter_map(|p| {
                 let label = match &p.label {
-                    Some(l) => Some(self.tr(doc, l)?),
+                    Some(l) => Some(self.tr(doc, l, Shown::OnSite)?),
                     None => None,
                 };
                 Some(LabelledPhone {
@@ -39,14 +39,32 @@ impl Cx<'_> {
         let default_hours = RawHours::default();
         let raw_hours = s.opening_hours.as_ref().unwrap_or(&default_hours);
         // `Some(None)`: a note was written, and is wrong.
-        let hours_note = raw_hours.note.as_ref().map(|n| self.tr(doc, n));
+        let hours_note = raw_hours
+            .note
+            .as_ref()
+            .map(|n| self.tr(doc, n, Shown::OnSite));
         if let Some(None) = hours_note {
             return None;
         }
         let address = s.address.as_ref().map(|a| Address {
-            street: self.shown(doc, doc.span(&a.street).start, &a.street.value),
-            postcode: self.shown(doc, doc.span(&a.postcode).start, &a.postcode.value),
-            city: self.shown(doc, doc.span(&a.city).start, &a.city.value),
+            street: self.shown(
+                doc,
+                doc.span(&a.street).start,
+                &a.street.value,
+                Shown::AlsoOnCard,
+            ),
+            postcode: self.shown(
+                doc,
+                doc.span(&a.postcode).start,
+                &a.postcode.value,
+                Shown::OnSite,
+            ),
+            city: self.shown(
+                doc,
+                doc.span(&a.city).start,
+                &a.city.value,
+                Shown::AlsoOnCard,
+            ),
         });
         let email = s.email.as_ref().and_then(|e| self.email(doc, e));
         let website = s.website.as_ref().and_then(|w| {
