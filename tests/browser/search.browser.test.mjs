@@ -29,7 +29,10 @@ for (const [lang, word, expected] of [
     await browser.close();
     assert.ok(hrefs.some((h) => h.endsWith(expected)), `${expected} in ${hrefs}`);
     assert.ok(hrefs.every((h) => new URL(h).pathname.startsWith(`/${lang}/`)), `all in ${lang}: ${hrefs}`);
-    assert.ok(requested.some((u) => u.includes(`pagefind.${lang}_`) || u.includes(`/pagefind/`)));
+    // Only this language's index is fetched (Pagefind names it `pagefind.<lang>_<hash>.pf_meta`).
+    const indexes = requested.filter((u) => /\/pagefind\.[a-z-]+_[0-9a-f]+\.pf_meta/.test(u));
+    assert.ok(indexes.length > 0, `an index was fetched: ${requested.join(" ")}`);
+    assert.ok(indexes.every((u) => u.includes(`/pagefind.${lang}_`)), `only ${lang}: ${indexes.join(" ")}`);
   });
 }
 
