@@ -95,6 +95,17 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
         },
     );
     diags.extend(rendered.1);
+    if printer.is_none() {
+        diags.push(
+            Diagnostic::warning(
+                "no pocket cards were printed: the theme has no card template or no fonts",
+            )
+            .help(
+                "the site's pages link to each language's card.pdf; put back card/card.typ \
+                 and at least one font in fonts/, or remove the site's own empty copies",
+            ),
+        );
+    }
     for (lang, card) in cards {
         match card {
             Ok(pdf) => rendered.0.files.push(crate::render::OutputFile {

@@ -317,7 +317,8 @@ impl Diagnostics {
         let handler = GraphicalReportHandler::new_themed(theme)
             .with_width(100)
             .with_break_words(false)
-            .with_word_separator(textwrap::WordSeparator::AsciiSpace);
+            .with_word_separator(textwrap::WordSeparator::AsciiSpace)
+            .with_word_splitter(textwrap::WordSplitter::NoHyphenation);
         let mut out = String::new();
         for d in &self.items {
             handler

@@ -239,7 +239,7 @@ fn the_binary_reports_and_exits_non_zero() {
         .env("NO_COLOR", "1")
         .output()
         .unwrap();
-    assert!(!out.status.success());
+    assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("contacts/amina.yaml:5:8"), "{stderr}");
     assert!(stderr.contains("Build failed with 1 error(s)"), "{stderr}");
@@ -263,8 +263,9 @@ fn init_writes_a_site_that_builds() {
         .arg(&site)
         .output()
         .unwrap();
-    assert!(
-        !again.status.success(),
+    assert_eq!(
+        again.status.code(),
+        Some(1),
         "init refuses a folder that is not empty"
     );
 }
@@ -484,6 +485,12 @@ fn services_are_published_as_open_referral_hsds_per_language() {
             );
         }
         assert!(!a.to_string().contains("null"), "no nulls: {a}");
+        assert_eq!(
+            empty_values(a, ""),
+            ["service_at_locations[0].location.addresses[0].state_province"]
+                .repeat(usize::from(a.get("service_at_locations").is_some())),
+            "{a}"
+        );
     }
     let gp = |list: &[serde_json::Value]| {
         list.iter()
@@ -557,4 +564,85 @@ fn first_visit_budget() {
         assert!(!text.contains("pagefind"), "{}", entry.path().display());
     }
     assert!(largest.0 <= 14 * 1024, "{largest:?}");
+}
+
+/// The paths of the empty values (`""`, `[]`, `{}`) in `v`.
+fn empty_values(v: &serde_json::Value, at: &str) -> Vec<String> {
+    use serde_json::Value;
+    match v {
+        Value::String(s) if s.is_empty() => vec![at.to_owned()],
+        Value::Array(a) if a.is_empty() => vec![at.to_owned()],
+        Value::Object(o) if o.is_empty() => vec![at.to_owned()],
+        Value::Array(a) => a
+            .iter()
+            .enumerate()
+            .flat_map(|(i, x)| empty_values(x, &format!("{at}[{i}]")))
+            .collect(),
+        Value::Object(o) => o
+            .iter()
+            .flat_map(|(k, x)| {
+                let path = if at.is_empty() {
+                    k.clone()
+                } else {
+                    format!("{at}.{k}")
+                };
+                empty_values(x, &path)
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
+}
+
+#[test]
+fn open_data_leaves_out_what_a_service_does_not_have() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    // Only what a service must have: no phone, hours, address, location, contact or languages.
+    std::fs::write(
+        site.join("services/bare.yaml"),
+        "id: bare\nname: {nl: Kaal}\ncategory: health\ndescription: {nl: Alleen een naam.}\n",
+    )
+    .unwrap();
+    let out = tmp.path().join("public");
+    build(&site, &out);
+    let path = out.join("open-data/hsds/nl/services.json");
+    let all: Vec<serde_json::Value> =
+        serde_json::from_slice(&std::fs::read(path).unwrap()).unwrap();
+    let bare = all.iter().find(|s| s["name"] == "Kaal").unwrap();
+    assert_eq!(empty_values(bare, ""), Vec::<String>::new(), "{bare}");
+    for absent in [
+        "phones",
+        "schedules",
+        "service_at_locations",
+        "contacts",
+        "languages",
+        "email",
+    ] {
+        assert!(bare.get(absent).is_none(), "{absent} in {bare}");
+    }
+    assert_eq!(bare["description"], "Alleen een naam.");
+}
+
+#[test]
+fn a_theme_that_cannot_print_cards_says_so() {
+    let mut loaded = wegwijs::build::load(&fixtures().join("valid")).unwrap();
+    let cards = |r: &wegwijs::render::Rendered| {
+        r.files
+            .iter()
+            .filter(|f| f.path.ends_with("/card.pdf"))
+            .count()
+    };
+    let said = |r: &wegwijs::render::Rendered| {
+        r.warnings
+            .iter()
+            .any(|d| d.message.starts_with("no pocket cards were printed"))
+    };
+    let with_fonts = wegwijs::build::render(&loaded).unwrap();
+    assert_eq!(cards(&with_fonts), 6);
+    assert!(!said(&with_fonts));
+    loaded.theme.fonts.clear();
+    let without = wegwijs::build::render(&loaded).unwrap();
+    assert_eq!(cards(&without), 0);
+    assert!(said(&without));
 }

@@ -259,3 +259,103 @@ fn the_site_links_each_language_to_its_card() {
         );
     }
 }
+
+/// How many panels wide the strip of `pdf` is, from where the back's legend starts: strips are
+/// centred on A4 landscape and the legend follows the map's `n - 2` panels, so its left edge
+/// is at the page's middle plus `(n / 2 - 2)` panels (and the panel's 3 mm padding).
+fn panels(pdf: &Path, legend_word: &str) -> f64 {
+    let html = tool("pdftotext", &["-bbox", "-f", "2", "-l", "2"], pdf);
+    let x: f64 = html
+        .lines()
+        .find(|l| l.contains(&format!(">{legend_word}<")))
+        .and_then(|l| l.split("xMin=\"").nth(1)?.split('"').next()?.parse().ok())
+        .unwrap_or_else(|| panic!("no `{legend_word}` on the back of {}", pdf.display()));
+    let (page, panel, pad) = (841.89, 55.0 * 72.0 / 25.4, 3.0 * 72.0 / 25.4);
+    (x - pad - page / 2.0) / (panel / 2.0) + 4.0
+}
+
+#[test]
+fn the_card_grows_by_a_panel_before_it_gives_up() {
+    // One contact: the default four panels (cover, contacts, map, legend and emergency numbers
+    // on the back), with three panels for contacts. Four contacts fit a panel; the thirteenth
+    // adds a panel, up to `max_panels` (5).
+    for (more, expected) in [(0, 4.0), (11, 4.0), (12, 5.0), (15, 5.0)] {
+        let tmp = tempfile::tempdir().unwrap();
+        let site = valid_site_with_copies(tmp.path(), "contacts", "amina", more);
+        let files = cards(
+            &site,
+            &tmp.path().join("out"),
+            &["nl"],
+            &CardRequest::default(),
+        );
+        let n = panels(&files[0], "Waar");
+        assert!(
+            (n - expected).abs() < 0.01,
+            "{} contacts: {n} panels, expected {expected}",
+            more + 1
+        );
+        let text = text(&files[0]);
+        assert_eq!(
+            text.matches("Amina Warsame").count(),
+            2 * (more + 1),
+            "every contact on both copies of the strip"
+        );
+    }
+    // One more does not fit: an error, not a smaller font or a lost contact.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = valid_site_with_copies(tmp.path(), "contacts", "amina", 16);
+    let diags = wegwijs::build::cards(
+        &site,
+        &tmp.path().join("out"),
+        &["nl".into()],
+        &CardRequest::default(),
+    )
+    .unwrap_err();
+    assert!(
+        diags
+            .render(false)
+            .contains("1 contact(s) do not fit on the nl card of at most 5 panels"),
+        "{}",
+        diags.render(false)
+    );
+}
+
+#[test]
+fn a_personal_card_lists_its_contacts_in_the_order_asked() {
+    let tmp = tempfile::tempdir().unwrap();
+    let order = ["pieter-de-groot", "selam-tesfay", "amira-haddad"];
+    let request = CardRequest {
+        contacts: Some(
+            order
+                .iter()
+                .map(|id| wegwijs::model::Id::parse(id).unwrap())
+                .collect(),
+        ),
+        title: None,
+    };
+    let files = cards(&example_site(), tmp.path(), &["nl", "ar"], &request);
+    for pdf in &files {
+        // The strip is read from its start: left to right in Dutch, right to left in Arabic.
+        let rtl = pdf.to_string_lossy().contains("-ar-");
+        let mut seen: Vec<(f64, f64, &str)> = Vec::new();
+        let words = words(pdf);
+        for (first, name) in [("Pieter", "pieter"), ("Selam", "selam"), ("Amira", "amira")] {
+            let (x, y, _) = words
+                .iter()
+                .find(|(_, _, w)| w == first)
+                .unwrap_or_else(|| panic!("{first} on {}", pdf.display()));
+            seen.push((*x, *y, name));
+        }
+        // Panels first (along the strip), then top to bottom within a panel.
+        let panel = 55.0 * 72.0 / 25.4;
+        seen.sort_by(|a, b| {
+            let (pa, pb) = ((a.0 / panel).floor(), (b.0 / panel).floor());
+            let (pa, pb) = if rtl { (-pa, -pb) } else { (pa, pb) };
+            pa.partial_cmp(&pb)
+                .unwrap()
+                .then(a.1.partial_cmp(&b.1).unwrap())
+        });
+        let names: Vec<&str> = seen.iter().map(|s| s.2).collect();
+        assert_eq!(names, ["pieter", "selam", "amira"], "{}", pdf.display());
+    }
+}

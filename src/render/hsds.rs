@@ -42,7 +42,7 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
             let services: Vec<Value> = site
                 .services
                 .iter()
-                .map(|s| without_nulls(service(site, lang, s)))
+                .map(|s| without_empty(service(site, lang, s)))
                 .collect();
             OutputFile {
                 path: format!("{DIR}/{}/services.json", lang.code),
@@ -52,16 +52,27 @@ pub fn files(site: &Site) -> Vec<OutputFile> {
         .collect()
 }
 
-/// HSDS leaves out what is not known rather than writing `null`.
-fn without_nulls(v: Value) -> Value {
+/// Fields HSDS requires although wegwijs does not know them: written empty.
+const REQUIRED_EVEN_EMPTY: [&str; 1] = ["state_province"];
+
+/// HSDS leaves out what is not known: no `null`, no empty text, list or object, except
+/// [`REQUIRED_EVEN_EMPTY`].
+fn without_empty(v: Value) -> Value {
+    let empty = |v: &Value| match v {
+        Value::Null => true,
+        Value::String(s) => s.is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Object(o) => o.is_empty(),
+        _ => false,
+    };
     match v {
         Value::Object(map) => Value::Object(
             map.into_iter()
-                .filter(|(_, v)| !v.is_null())
-                .map(|(k, v)| (k, without_nulls(v)))
+                .map(|(k, v)| (k, without_empty(v)))
+                .filter(|(k, v)| !empty(v) || REQUIRED_EVEN_EMPTY.contains(&k.as_str()))
                 .collect(),
         ),
-        Value::Array(items) => Value::Array(items.into_iter().map(without_nulls).collect()),
+        Value::Array(items) => Value::Array(items.into_iter().map(without_empty).collect()),
         other => other,
     }
 }
