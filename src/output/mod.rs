@@ -44,7 +44,8 @@ pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<Written> {
     if staging.exists() {
         fs::remove_dir_all(&staging)?;
     }
-    let result = write_all(&staging, files).and_then(|()| swap(&staging, out, &old));
+    let result = write_all(&staging, files)
+        .and_then(|()| swap(&staging, out, &old, |old| fs::remove_dir_all(old)));
     if result.is_err() {
         let _ = fs::remove_dir_all(&staging);
     }
@@ -157,7 +158,15 @@ fn safe_relative(path: &str) -> io::Result<&Path> {
     Ok(p)
 }
 
-fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<Written> {
+/// Puts `staging` in the place of `out`, moving a previous `out` to `old` and removing it with
+/// `remove` (a parameter so that a test can make the removal fail, which file permissions
+/// cannot do for root).
+fn swap(
+    staging: &Path,
+    out: &Path,
+    old: &Path,
+    remove: impl Fn(&Path) -> io::Result<()>,
+) -> io::Result<Written> {
     if out.exists() {
         fs::rename(out, old)?;
         if let Err(e) = fs::rename(staging, out) {
@@ -168,9 +177,7 @@ fn swap(staging: &Path, out: &Path, old: &Path) -> io::Result<Written> {
         // The new site is in place: a previous one that cannot be removed is worth a
         // warning, not a failed build.
         Ok(Written {
-            old_left_at: fs::remove_dir_all(old)
-                .err()
-                .map(|e| (old.to_path_buf(), e)),
+            old_left_at: remove(old).err().map(|e| (old.to_path_buf(), e)),
         })
     } else {
         fs::rename(staging, out)?;
@@ -220,27 +227,30 @@ mod tests {
     #[cfg(unix)]
     #[test]
     fn a_previous_site_that_cannot_be_removed_is_reported_not_an_error() {
-        use std::os::unix::fs::PermissionsExt;
         let dir = tempfile::tempdir().unwrap();
-        let out = dir.path().join("public");
-        write_site(&out, &[file("en/index.html", "one")]).unwrap();
-        // A folder whose entries cannot be removed (root may remove them anyway).
-        fs::set_permissions(out.join("en"), fs::Permissions::from_mode(0o555)).unwrap();
-        let written = write_site(&out, &[file("en/index.html", "two")]).unwrap();
+        let (out, staging, old) = (
+            dir.path().join("public"),
+            dir.path().join(".public.staging-1"),
+            dir.path().join(".public.old-1"),
+        );
+        write_all(&out, &[file("en/index.html", "one")]).unwrap();
+        write_all(&staging, &[file("en/index.html", "two")]).unwrap();
+        let written = swap(&staging, &out, &old, |_| {
+            Err(io::Error::new(io::ErrorKind::PermissionDenied, "read-only"))
+        })
+        .unwrap();
         assert_eq!(
             fs::read_to_string(out.join("en/index.html")).unwrap(),
             "two"
         );
-        if let Some((left, _)) = &written.old_left_at {
-            fs::set_permissions(left.join("en"), fs::Permissions::from_mode(0o755)).unwrap();
-        }
-        let is_root = fs::metadata("/proc/self").is_ok_and(|_| {
-            std::process::Command::new("id")
-                .arg("-u")
-                .output()
-                .is_ok_and(|o| o.stdout.starts_with(b"0\n"))
-        });
-        assert!(is_root || written.old_left_at.is_some());
+        let (left, e) = written.old_left_at.expect("the leftover is reported");
+        assert_eq!(left, old);
+        assert_eq!(e.kind(), io::ErrorKind::PermissionDenied);
+        assert_eq!(
+            fs::read_to_string(old.join("en/index.html")).unwrap(),
+            "one"
+        );
+        assert!(!staging.exists());
     }
 
     #[test]

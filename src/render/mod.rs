@@ -3,7 +3,7 @@
 //! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
 
 pub mod hsds;
-mod markdown;
+pub mod markdown;
 pub mod offline;
 pub mod search;
 pub mod structured;

@@ -8,7 +8,7 @@
 
 pub mod commands;
 mod edit;
-mod segments;
+pub mod segments;
 pub mod xliff;
 
 use serde::Serialize;

@@ -155,10 +155,23 @@ impl Cx<'_> {
     pub(super) fn id<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Id> {
         Id::parse(&raw.value)
             .map_err(|e| {
+                // The file is named after the id: its name is the likely intended one.
+                let stem = std::path::Path::new(&doc.file.path)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .and_then(|s| Id::parse(s).ok());
+                let help = match stem {
+                    Some(stem) => {
+                        format!("the file is named `{stem}`: write `id: {stem}`, or rename both")
+                    }
+                    None => {
+                        "write it like `health-centre`; the file name usually repeats it".to_owned()
+                    }
+                };
                 self.diags.push(
                     doc.error(raw, e)
                         .label("ids become parts of web addresses")
-                        .help("write it like `health-centre`; the file name usually repeats it"),
+                        .help(help),
                 )
             })
             .ok()

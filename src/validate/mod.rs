@@ -43,14 +43,32 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
     let config = cx.config(config_doc)?;
     let categories = cx.categories(config_doc);
 
-    let declared = |ids: Vec<&S<String>>| -> BTreeSet<Id> {
-        ids.into_iter()
-            .filter_map(|i| Id::parse(&i.value).ok())
+    // A file whose id is invalid declares its file name instead (files are named after their
+    // id), so that what refers to it is not reported again after the id's own error.
+    let declared = |docs: Vec<(&S<String>, &str)>| -> BTreeSet<Id> {
+        docs.into_iter()
+            .filter_map(|(id, path)| {
+                let stem = std::path::Path::new(path)
+                    .file_stem()
+                    .and_then(|s| s.to_str())
+                    .unwrap_or_default();
+                Id::parse(&id.value).or_else(|_| Id::parse(stem)).ok()
+            })
             .collect()
     };
     let ids = Declared {
-        services: declared(raw.services.iter().map(|d| &d.data.id).collect()),
-        contacts: declared(raw.contacts.iter().map(|d| &d.data.id).collect()),
+        services: declared(
+            raw.services
+                .iter()
+                .map(|d| (&d.data.id, d.file.path.as_str()))
+                .collect(),
+        ),
+        contacts: declared(
+            raw.contacts
+                .iter()
+                .map(|d| (&d.data.id, d.file.path.as_str()))
+                .collect(),
+        ),
         categories: categories.iter().map(|c| c.id.clone()).collect(),
     };
 
