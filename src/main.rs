@@ -1,3 +1,5 @@
+//! The command line: parses the arguments, runs a command of the library and prints its report.
+
 use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
