@@ -6,6 +6,8 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+mod cmd;
+
 use wegwijs::diagnostics::Diagnostics;
 
 /// Builds a municipality's welcome site for newcomers, in every language it publishes.
@@ -71,6 +73,11 @@ enum Command {
     Translations {
         #[command(subcommand)]
         command: Translations,
+    },
+    /// The town map: import it from OpenStreetMap
+    Map {
+        #[command(subcommand)]
+        command: cmd::map::MapCommand,
     },
     /// Start a new site from the built-in example
     Init {
@@ -250,6 +257,7 @@ fn main() -> ExitCode {
             title,
         } => cards(site, out, langs, contacts, title),
         Command::Translations { command } => translations(command),
+        Command::Map { command } => cmd::map::run(command),
         Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
             Ok(n) => {
                 println!("Created a new site in {} ({n} files).", dir.display());

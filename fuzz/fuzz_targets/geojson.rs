@@ -2,7 +2,7 @@
 //! text read as a basemap and drawn for the card and the map page.
 #![no_main]
 
-use wegwijs::map::{Basemap, Drawing};
+use wegwijs::map::{Basemap, Drawing, Medium};
 use wegwijs::model::GeoPoint;
 
 libfuzzer_sys::fuzz_target!(|data: &[u8]| {
@@ -17,6 +17,6 @@ libfuzzer_sys::fuzz_target!(|data: &[u8]| {
             lon: 5.1,
         }];
         let drawing = Drawing::new(&map, &here, 110.0, 85.0, 6.0);
-        let _ = drawing.svg(true, true, |n| Some(format!("#{n}")));
+        let _ = drawing.svg(Medium::Page, |n| Some(format!("#{n}")));
     }
 });

@@ -1,6 +1,8 @@
 //! The town map: a GeoJSON basemap and the services' locations, projected (Web Mercator) into
 //! a rectangle and drawn as SVG, for the back of the pocket card and the site's map page.
 
+pub mod import;
+
 use std::fmt::Write;
 
 use geojson::{GeoJson, GeometryValue};
@@ -10,6 +12,7 @@ use crate::model::GeoPoint;
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Kind {
     Street,
+    Rail,
     Water,
     Green,
     Label,
@@ -25,6 +28,8 @@ enum Shape {
 #[derive(Clone, Debug)]
 pub struct Feature {
     kind: Kind,
+    /// `major` for main roads (drawn wider); `place` or `landmark` for labels.
+    class: Option<String>,
     name: Option<String>,
     shape: Shape,
 }
@@ -33,6 +38,8 @@ pub struct Feature {
 #[derive(Clone, Debug, Default)]
 pub struct Basemap {
     features: Vec<Feature>,
+    /// Whose data the map is (`© OpenStreetMap contributors`), written on every drawing.
+    pub attribution: Option<String>,
 }
 
 impl Basemap {
@@ -41,13 +48,24 @@ impl Basemap {
     }
 
     /// Reads one GeoJSON document. Features say what they are with a `kind` property
-    /// (`street`, `water`, `green` or `label`) and may have a `name`.
+    /// (`street`, `rail`, `water`, `green` or `label`), may have a `class` and a `name`; the
+    /// collection may carry an `attribution`.
     pub fn add_geojson(&mut self, text: &str) -> Result<(), String> {
         let gj: GeoJson = text
             .parse()
             .map_err(|e| format!("not valid GeoJSON: {e}"))?;
         let features = match gj {
-            GeoJson::FeatureCollection(fc) => fc.features,
+            GeoJson::FeatureCollection(fc) => {
+                let attribution = fc
+                    .foreign_members
+                    .as_ref()
+                    .and_then(|m| m.get("attribution"))
+                    .and_then(|a| a.as_str());
+                if let Some(a) = attribution {
+                    self.attribution = Some(a.to_owned());
+                }
+                fc.features
+            }
             GeoJson::Feature(f) => vec![f],
             GeoJson::Geometry(_) => {
                 return Err("a bare geometry has no `kind`: wrap it in a Feature".into());
@@ -57,20 +75,19 @@ impl Basemap {
             let props = f.properties.unwrap_or_default();
             let kind = match props.get("kind").and_then(|k| k.as_str()) {
                 Some("street") => Kind::Street,
+                Some("rail") => Kind::Rail,
                 Some("water") => Kind::Water,
                 Some("green") => Kind::Green,
                 Some("label") => Kind::Label,
                 other => {
                     return Err(format!(
-                        "feature {} has kind {other:?}; use \"street\", \"water\", \"green\" or \"label\"",
+                        "feature {} has kind {other:?}; use \"street\", \"rail\", \"water\", \"green\" or \"label\"",
                         i + 1
                     ));
                 }
             };
-            let name = props
-                .get("name")
-                .and_then(|n| n.as_str())
-                .map(str::to_owned);
+            let text = |key: &str| props.get(key).and_then(|n| n.as_str()).map(str::to_owned);
+            let (name, class) = (text("name"), text("class"));
             let Some(geometry) = f.geometry else { continue };
             let pt = |p: &geojson::Position| GeoPoint {
                 lat: p[1],
@@ -100,7 +117,12 @@ impl Basemap {
                     ));
                 }
             };
-            self.features.push(Feature { kind, name, shape });
+            self.features.push(Feature {
+                kind,
+                class,
+                name,
+                shape,
+            });
         }
         Ok(())
     }
@@ -123,6 +145,15 @@ fn mercator(p: GeoPoint) -> (f64, f64) {
     let x = p.lon.to_radians();
     let y = -((std::f64::consts::FRAC_PI_4 + p.lat.to_radians() / 2.0).tan()).ln();
     (x, y)
+}
+
+/// Where a drawing is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Medium {
+    /// The site's map page: markers as links, the attribution in the drawing.
+    Page,
+    /// The back of the pocket card, whose template adds markers and attribution.
+    Card,
 }
 
 /// A numbered place on the map.
@@ -214,14 +245,15 @@ impl<'a> Drawing<'a> {
         d
     }
 
-    /// The basemap as SVG. `markers` draws numbered circles, each a link when `link` gives a URL
-    /// for its number; labels are drawn when `labels` is set (fonts in SVG are the viewer's).
-    pub fn svg(
-        &self,
-        markers: bool,
-        labels: bool,
-        link: impl Fn(usize) -> Option<String>,
-    ) -> String {
+    /// The basemap as SVG for `medium`. On a page the numbered markers are drawn, each a link
+    /// when `link` gives a URL for its number, and the attribution; the card's template places
+    /// both itself, as text of its own fonts. Labels are drawn for both (in SVG with the
+    /// viewer's fonts).
+    pub fn svg(&self, medium: Medium, link: impl Fn(usize) -> Option<String>) -> String {
+        let (markers, labels, attribution) = match medium {
+            Medium::Page => (true, true, true),
+            Medium::Card => (false, true, false),
+        };
         let mut s = format!(
             r##"<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {w:.2} {h:.2}" width="{w:.2}" height="{h:.2}"><rect width="100%" height="100%" fill="#f4f1ea"/>"##,
             w = self.width,
@@ -229,7 +261,7 @@ impl<'a> Drawing<'a> {
         );
         // Line widths follow the drawing size, so a card panel and a web page look alike.
         let stroke = self.width / 250.0;
-        for kind in [Kind::Green, Kind::Water, Kind::Street] {
+        for kind in [Kind::Green, Kind::Water, Kind::Rail, Kind::Street] {
             for f in self.base.features.iter().filter(|f| f.kind == kind) {
                 match (&f.shape, kind) {
                     (Shape::Polygons(polys), _) => {
@@ -250,13 +282,29 @@ impl<'a> Drawing<'a> {
                             stroke * 2.5
                         );
                     }
-                    (Shape::Lines(lines), _) => {
+                    (Shape::Lines(lines), Kind::Rail) => {
                         let d: String = lines.iter().map(|l| self.path(l, false)).collect();
                         let _ = write!(
                             s,
-                            r##"<path d="{d}" fill="none" stroke="#9a9a9a" stroke-width="{w1:.2}" stroke-linecap="round" stroke-linejoin="round"/><path d="{d}" fill="none" stroke="#ffffff" stroke-width="{w2:.2}" stroke-linecap="round" stroke-linejoin="round"/>"##,
-                            w1 = stroke * 2.2,
-                            w2 = stroke * 1.5
+                            r##"<path d="{d}" fill="none" stroke="#8c8c8c" stroke-width="{:.2}" stroke-dasharray="{:.2}"/>"##,
+                            stroke * 0.8,
+                            stroke * 3.0
+                        );
+                    }
+                    (Shape::Lines(lines), _) => {
+                        let d: String = lines.iter().map(|l| self.path(l, false)).collect();
+                        // Main roads wider, with a yellow fill, as on the maps people know.
+                        let major = f.class.as_deref() == Some("major");
+                        let (k, fill) = if major {
+                            (1.6, "#fbe7a1")
+                        } else {
+                            (1.0, "#ffffff")
+                        };
+                        let _ = write!(
+                            s,
+                            r##"<path d="{d}" fill="none" stroke="#9a9a9a" stroke-width="{w1:.2}" stroke-linecap="round" stroke-linejoin="round"/><path d="{d}" fill="none" stroke="{fill}" stroke-width="{w2:.2}" stroke-linecap="round" stroke-linejoin="round"/>"##,
+                            w1 = stroke * 2.2 * k,
+                            w2 = stroke * 1.5 * k
                         );
                     }
                     _ => {}
@@ -296,6 +344,18 @@ impl<'a> Drawing<'a> {
                     None => s.push_str(&circle),
                 }
             }
+        }
+        if let Some(credit) = self.base.attribution.as_ref().filter(|_| attribution) {
+            // The licence of the map's data asks for this wherever the map is shown.
+            let fs = self.width.min(self.height) / 40.0;
+            let _ = write!(
+                s,
+                r##"<text x="{x:.2}" y="{y:.2}" font-size="{fs:.2}" fill="#444" text-anchor="end" font-family="sans-serif" paint-order="stroke" stroke="#fff" stroke-width="{sw:.2}">{}</text>"##,
+                escape(credit),
+                x = self.width - fs * 0.5,
+                y = self.height - fs * 0.5,
+                sw = fs / 4.0
+            );
         }
         s.push_str("</svg>");
         s
@@ -344,7 +404,7 @@ mod tests {
             d.markers[1].y < d.markers[0].y,
             "north is drawn above south"
         );
-        let svg = d.svg(true, true, |n| Some(format!("services/{n}/")));
+        let svg = d.svg(Medium::Page, |n| Some(format!("services/{n}/")));
         assert!(svg.contains("<path d=\"M"));
         assert!(svg.contains("Centrum &lt;oud&gt;"), "labels are escaped");
         assert!(svg.contains(r#"<a href="services/2/">"#));

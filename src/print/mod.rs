@@ -111,6 +111,8 @@ struct CardData {
     maps: std::collections::BTreeMap<String, MapData>,
     labels: Labels,
     instruction: String,
+    /// Whose map data it is, printed on the map (the OpenStreetMap licence asks for it).
+    attribution: Option<String>,
 }
 
 /// The characters the theme's card fonts can draw, for validation to warn about the others;
@@ -302,7 +304,7 @@ impl Printer {
             let file = format!("/map-{panels}.svg");
             files.push((
                 file.clone(),
-                drawing.svg(false, true, |_| None).into_bytes(),
+                drawing.svg(crate::map::Medium::Card, |_| None).into_bytes(),
             ));
             maps.insert(
                 panels.to_string(),
@@ -358,6 +360,7 @@ impl Printer {
                     .format(&source.code, "card-print-instruction", None)
                     .unwrap_or_default(),
             ),
+            attribution: site.basemap.attribution.clone(),
         };
         Ok((data, files))
     }

@@ -445,7 +445,7 @@ impl<'a> Renderer<'a> {
                 let places: Vec<_> = located.iter().filter_map(|s| s.location).collect();
                 let drawing = crate::map::Drawing::new(&site.basemap, &places, 600.0, 420.0, 24.0);
                 let root = urls::root_of(&urls::file_of(&urls::map(&lang.code)));
-                let svg = drawing.svg(true, true, |n| {
+                let svg = drawing.svg(crate::map::Medium::Page, |n| {
                     Some(format!(
                         "{root}{}",
                         urls::service(&lang.code, &located[n - 1].id)
