@@ -48,6 +48,9 @@ pub fn with_file(path: &str, data: &[u8]) -> Result<Site, Diagnostics> {
     let sb = sandbox();
     let file = sb.root.join(path);
     let original = std::fs::read(fixture().join(path)).ok();
+    if let Some(parent) = file.parent() {
+        std::fs::create_dir_all(parent).expect("the sandbox is writable");
+    }
     std::fs::write(&file, data).expect("the sandbox is writable");
     let result = load(&sb.root);
     match original {
