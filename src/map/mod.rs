@@ -89,6 +89,13 @@ impl Basemap {
             let text = |key: &str| props.get(key).and_then(|n| n.as_str()).map(str::to_owned);
             let (name, class) = (text("name"), text("class"));
             let Some(geometry) = f.geometry else { continue };
+            if let Some(p) = bad_position(&geometry.value) {
+                return Err(format!(
+                    "feature {} has the position {:?}; write [longitude, latitude] in degrees",
+                    i + 1,
+                    p.as_slice()
+                ));
+            }
             let pt = |p: &geojson::Position| GeoPoint {
                 lat: p[1],
                 lon: p[0],
@@ -138,6 +145,26 @@ impl Basemap {
                 }
             })
     }
+}
+
+/// The first position of `g` that is not a longitude and a latitude on the earth (fewer than
+/// two numbers, or out of range), which nothing can draw.
+pub fn bad_position(g: &GeometryValue) -> Option<&geojson::Position> {
+    let all: Box<dyn Iterator<Item = &geojson::Position>> =
+        match g {
+            GeometryValue::Point { coordinates } => Box::new(std::iter::once(coordinates)),
+            GeometryValue::LineString { coordinates }
+            | GeometryValue::MultiPoint { coordinates } => Box::new(coordinates.iter()),
+            GeometryValue::MultiLineString { coordinates }
+            | GeometryValue::Polygon { coordinates } => Box::new(coordinates.iter().flatten()),
+            GeometryValue::MultiPolygon { coordinates } => {
+                Box::new(coordinates.iter().flatten().flatten())
+            }
+            _ => Box::new(std::iter::empty()),
+        };
+    all.into_iter().find(|p| {
+        p.len() < 2 || !(-180.0..=180.0).contains(&p[0]) || !(-90.0..=90.0).contains(&p[1])
+    })
 }
 
 /// Web Mercator without scale: x grows east, y grows south, as in SVG.
@@ -380,6 +407,18 @@ mod tests {
        "geometry":{"type":"Polygon","coordinates":[[[5.60,52.30],[5.61,52.30],[5.61,52.31],[5.60,52.30]]]}},
       {"type":"Feature","properties":{"kind":"label","name":"Centrum <oud>"},
        "geometry":{"type":"Point","coordinates":[5.61,52.31]}}]}"#;
+
+    #[test]
+    fn a_position_without_a_latitude_is_refused_not_a_crash() {
+        // Found by the `geojson` fuzzer: `[5.6]` indexed past its end.
+        let one = r#"{"type":"Feature","properties":{"kind":"street"},
+            "geometry":{"type":"LineString","coordinates":[[5.6,52.3],[5.6]]}}"#;
+        let e = Basemap::default().add_geojson(one).unwrap_err();
+        assert!(e.contains("feature 1 has the position [5.6]"), "{e}");
+        let far = r#"{"type":"Feature","properties":{"kind":"label","name":"x"},
+            "geometry":{"type":"Point","coordinates":[500.0,52.3]}}"#;
+        assert!(Basemap::default().add_geojson(far).is_err());
+    }
 
     #[test]
     fn markers_land_inside_and_north_is_up() {

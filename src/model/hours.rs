@@ -65,8 +65,9 @@ impl TimeOfDay {
     pub fn parse(s: &str) -> Option<TimeOfDay> {
         let (h, m) = s.trim().split_once(':')?;
         let (h, m): (u16, u16) = (h.parse().ok()?, m.parse().ok()?);
+        // `then`, not `then_some`: the minutes of an hour like 22888 must not be computed.
         (m < 60 && (h < 24 || (h == 24 && m == 0)) && s.trim().len() == 5)
-            .then_some(TimeOfDay(h * 60 + m))
+            .then(|| TimeOfDay(h * 60 + m))
     }
 }
 
@@ -196,6 +197,9 @@ mod tests {
             "09:60-10:00",
             "10:00-10:00",
             "9:00-17:00",
+            // Found by the `fields` fuzzer: an hour whose minutes overflow.
+            "22888:20",
+            "65535:59-10:00",
         ] {
             assert!(TimeRange::parse(bad).is_err(), "{bad}");
         }

@@ -329,6 +329,9 @@ fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
             continue;
         };
         let Some(geometry) = f.geometry else { continue };
+        if super::bad_position(&geometry.value).is_some() {
+            continue;
+        }
         let pt = |p: &geojson::Position| {
             frame.project(GeoPoint {
                 lat: p[1],
