@@ -44,8 +44,19 @@ impl Phone {
                 "`{raw}` is not a valid phone number for {region:?}: check the digits"
             ));
         }
+        let e164 = number.format().mode(Mode::E164).to_string();
+        // What is published must dial the number written: libphonenumber drops a second
+        // leading zero of an Italian number, for one, and then links another number.
+        let same = phonenumber::parse(Some(region), &e164).is_ok_and(|n| {
+            phonenumber::is_valid(&n) && n.format().mode(Mode::E164).to_string() == e164
+        });
+        if !same {
+            return Err(format!(
+                "`{raw}` cannot be written as an international number without changing it: check the digits"
+            ));
+        }
         Ok(Phone {
-            e164: number.format().mode(Mode::E164).to_string(),
+            e164,
             national: number.format().mode(Mode::National).to_string(),
         })
     }
@@ -194,6 +205,15 @@ mod tests {
         assert!(Phone::parse("0800-FLOWERS", NL).is_err());
         assert!(Phone::parse("020 123 4567 ext 5", NL).is_err());
         assert!(Phone::parse("020 123 4567\u{202e}", NL).is_err());
+        // Found by the `fields` fuzzer: accepted, but published as another number
+        // (+3903033906, one leading zero fewer).
+        let e = Phone::parse("+39( 0)0( 0303 39( 06", NL).unwrap_err();
+        assert!(e.contains("without changing it"), "{e}");
+        // A foreign number that reads back the same is kept.
+        assert_eq!(
+            Phone::parse("+32 2 555 12 12", NL).unwrap().e164(),
+            "+3225551212"
+        );
     }
 
     #[test]
