@@ -156,10 +156,7 @@ impl Cx<'_> {
         Id::parse(&raw.value)
             .map_err(|e| {
                 // The file is named after the id: its name is the likely intended one.
-                let stem = std::path::Path::new(&doc.file.path)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .and_then(|s| Id::parse(s).ok());
+                let stem = super::id_of_file_name(&doc.file.path);
                 let help = match stem {
                     Some(stem) => {
                         format!("the file is named `{stem}`: write `id: {stem}`, or rename both")

@@ -47,13 +47,7 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
     // id), so that what refers to it is not reported again after the id's own error.
     let declared = |docs: Vec<(&S<String>, &str)>| -> BTreeSet<Id> {
         docs.into_iter()
-            .filter_map(|(id, path)| {
-                let stem = std::path::Path::new(path)
-                    .file_stem()
-                    .and_then(|s| s.to_str())
-                    .unwrap_or_default();
-                Id::parse(&id.value).or_else(|_| Id::parse(stem)).ok()
-            })
+            .filter_map(|(id, path)| Id::parse(&id.value).ok().or_else(|| id_of_file_name(path)))
             .collect()
     };
     let ids = Declared {
@@ -114,6 +108,13 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
         site.ledger = cx.ledger(doc);
     }
     Some(site)
+}
+
+/// The id a file's name gives (`contacts/amina.yaml` → `amina`), when it is a valid id: files
+/// are named after their id, so it is the one meant when the written id is invalid.
+fn id_of_file_name(path: &str) -> Option<Id> {
+    let stem = std::path::Path::new(path).file_stem()?.to_str()?;
+    Id::parse(stem).ok()
 }
 
 /// The ids the site's files declare, valid or not: references are checked against these, so
