@@ -297,6 +297,18 @@ fn the_imported_map_is_drawn_with_its_attribution_on_the_page_and_the_card() {
     let site = site(tmp.path());
     let o = import(&extract(), &site, &[]);
     assert!(o.status.success(), "{}", text(&o));
+    // The test extract was cut at 24.9534° E, short of the area around the services.
+    assert!(
+        text(&o).contains("warning: the extract ends before the map's area does: the map covers 24.93518,60.16586,24.95341,"),
+        "{}",
+        text(&o)
+    );
+    let map = basemap(&site);
+    let east = map["bbox"][2].as_f64().unwrap();
+    assert!(
+        (east - 24.95341).abs() < 1e-5,
+        "the file's area ends with the data: {east}"
+    );
     let out = tmp.path().join("out");
     let b = wegwijs(&[
         "build",
@@ -311,6 +323,33 @@ fn the_imported_map_is_drawn_with_its_attribution_on_the_page_and_the_card() {
         "on the map page"
     );
     assert!(page.contains("stroke-dasharray"), "railways drawn");
+    // Main streets named along them, markers as links with an id the legend points to.
+    assert!(page.contains("katu</text>"), "street names on the page");
+    let large = fs::read_to_string(out.join("nl/map/map.svg")).unwrap();
+    for street in [">Kaivokatu<", ">Mannerheimintie<", ">Aleksanterinkatu<"] {
+        assert!(large.contains(street), "{street} on the large map");
+    }
+    assert!(
+        page.contains("href=map.svg") || page.contains("href=\"map.svg\""),
+        "the page links the large map"
+    );
+    // (The page is minified: attribute values may lose their quotes.)
+    let unquoted = page.replace('"', "");
+    assert!(unquoted.contains("id=marker-1") && unquoted.contains("href=#marker-1"));
+    assert!(page.contains(" m</text>"), "a scale bar");
+
+    // A service added later, outside the map's area: a warning at its location.
+    let library = site.join("services/library.yaml");
+    let yaml = fs::read_to_string(&library).unwrap();
+    fs::write(&library, yaml.replace("lon: 24.93820", "lon: 24.99820")).unwrap();
+    let c = wegwijs(&["check", site.to_str().unwrap()]);
+    let t = text(&c);
+    assert!(
+        t.contains("the location 60.1738, 24.9982 is outside the town map's area"),
+        "{t}"
+    );
+    assert!(t.contains("library.yaml:6:"), "{t}");
+    fs::write(&library, yaml).unwrap();
     let card = Command::new("pdftotext")
         .args([out.join("nl/card.pdf").to_str().unwrap(), "-"])
         .output()

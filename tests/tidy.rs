@@ -69,10 +69,10 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("map", &["model"]),
     ("diagnostics", &[]),
     ("load", &["load", "model", "diagnostics", "map"]),
-    // Validate knows the card's panel limits, nothing of rendering.
+    // Validate knows the card's panel limits and the town map's area, nothing of rendering.
     (
         "validate",
-        &["validate", "load", "model", "diagnostics", "print"],
+        &["validate", "load", "model", "diagnostics", "print", "map"],
     ),
     ("i18n", &["i18n", "load", "model", "diagnostics"]),
     // Render shows a translation's state on the page.

@@ -55,6 +55,7 @@ card-link = Zakkaart om te printen (PDF)
 card-print-hint = Print dubbelzijdig op A4, omslaan via de korte kant, op ware grootte. Knip en vouw de kaart tot het formaat van een bankpas.
 nav-map = Kaart
 map-title = Kaart
+map-enlarge = Kaart groter bekijken
 card-emergency-112 = Spoed: politie, brandweer, ambulance
 translation-outdated = De tekst in het { $source } is veranderd nadat deze vertaling is gemaakt. Sommige informatie hier kan verouderd zijn.
 translation-machine = Deze pagina is door een computer vertaald en kan fouten bevatten.

@@ -54,6 +54,7 @@ card-link = ናይ ጁባ ካርድ ንምሕታም (PDF)
 card-print-hint = ኣብ A4 ብኽልቲኡ ገጽ ሕተም፡ ብሓጺር ወሰን ግልበጥ፡ ብናይ ብሓቂ ዓቐን። ነቲ ካርድ ከም ዓቐን ካርድ ባንኪ ቑረጾን ዕጸፎን።
 nav-map = ካርታ
 map-title = ካርታ
+map-enlarge = ካርታ ኣዕቢኻ ርአ
 card-emergency-112 = ህጹጽ፡ ፖሊስ፡ ሓዊ ጠፋኢ፡ ኣምቡላንስ
 translation-outdated = ጽሑፍ ናይዚ መብርሂ ብ{ $source } ድሕሪ እዚ ትርጉም ተቐይሩ እዩ። ገለ ሓበሬታ ኣብዚ ዝኣረገ ክኸውን ይኽእል እዩ።
 translation-machine = እዚ ገጽ ብኮምፒዩተር እዩ ተተርጒሙ፡ ጌጋታት ክህልዎ ይኽእል እዩ።

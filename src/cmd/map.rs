@@ -98,11 +98,26 @@ fn import_map(extract: &Path, site: &Path, bbox: Option<&str>, margin: f64) -> E
     if let Err(e) = wegwijs::output::write_file_atomic(&target, imported.geojson.as_bytes()) {
         return fail(format!("cannot write `{}`: {e}", target.display()));
     }
+    let drawn = imported.bbox;
+    if drawn != area {
+        eprintln!(
+            "warning: the extract ends before the map's area does: the map covers {} (W,S,E,N) of the {} asked for; download an extract that covers the whole town",
+            degrees(&drawn),
+            degrees(&area)
+        );
+    }
     for (id, place) in &places {
-        if !area.contains(*place) {
+        if !drawn.contains(*place) {
+            let fix = if bbox.is_some() {
+                "widen --bbox"
+            } else {
+                "use an extract that covers it"
+            };
             eprintln!(
-                "warning: service `{id}` ({:.5}, {:.5}) is outside the map's area: it has no marker on the map; widen --bbox or leave it out",
-                place.lat, place.lon
+                "warning: service `{id}` ({:.5}, {:.5}) is outside the map's area {}: the map grows to show its marker, but has no streets there; {fix}, or check its `location`",
+                place.lat,
+                place.lon,
+                degrees(&drawn)
             );
         }
     }
@@ -130,4 +145,9 @@ fn import_map(extract: &Path, site: &Path, bbox: Option<&str>, margin: f64) -> E
         "The map pages and cards say \"{ATTRIBUTION}\", as the data's licence (ODbL) asks. Run `wegwijs build` to see it."
     );
     ExitCode::SUCCESS
+}
+
+/// An area as `W,S,E,N`, as `--bbox` takes it.
+fn degrees(b: &Bbox) -> String {
+    format!("{:.5},{:.5},{:.5},{:.5}", b.west, b.south, b.east, b.north)
 }

@@ -1,6 +1,7 @@
 //! The pocket card: the site's contacts, map and emergency numbers as a print-ready PDF per
 //! language, made by Typst embedded as a library.
 
+mod layout;
 mod world;
 
 use std::sync::Arc;
@@ -60,6 +61,8 @@ struct CardContact {
     /// The pictogram of the service's category: a file of the card's world, or none.
     icon: Option<String>,
     phone: Option<String>,
+    /// The phone number also takes WhatsApp messages.
+    whatsapp: bool,
     email: Option<String>,
     helps: TextList,
 }
@@ -82,6 +85,8 @@ struct EmergencyItem {
 struct MapData {
     file: String,
     markers: Vec<crate::map::Marker>,
+    /// Of a marker, in millimetres: the drawing keeps names clear of circles this size.
+    radius: f64,
 }
 
 #[derive(Serialize)]
@@ -162,6 +167,21 @@ impl Printer {
         let world = world::CardWorld::new(&self.fonts, &self.template, all);
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         let document = output.map_err(|errors| self.error(site, lang, &errors))?;
+        let mut clipped = layout::clipped_texts(&document);
+        clipped.dedup();
+        if !clipped.is_empty() {
+            return Err(Diagnostic::error(format!(
+                "on the {} card, text runs past the edge of its panel and would be cut off: {}",
+                lang.code,
+                clipped
+                    .iter()
+                    .map(|t| format!("\"{t}\""))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ))
+            .help("shorten that text; a site's own card/card.typ must keep every line inside its panel"));
+        }
+        let document = layout::mend_extraction(&document);
         let options = typst_pdf::PdfOptions {
             ident: Smart::Custom(format!("wegwijs-card-{}", lang.code)),
             ..Default::default()
@@ -265,6 +285,7 @@ impl Printer {
                     org: res.text(&service.name),
                     icon: icon_of(service),
                     phone: c.phone.as_ref().map(|p| p.display()),
+                    whatsapp: c.whatsapp && c.phone.is_some(),
                     email: c.email.as_ref().map(|e| e.to_string()),
                     helps: res.list(&c.helps_with),
                 }
@@ -292,25 +313,27 @@ impl Printer {
             })
             .collect();
         let mut maps = std::collections::BTreeMap::new();
-        for panels in card.min_panels..=card.max_panels {
-            let k = f64::from(panels - 2);
+        // A map one to `max_panels - 2` panels wide: the template takes the one that fits.
+        for wide in 1..=card.max_panels.saturating_sub(2) {
+            let k = f64::from(wide);
             let drawing = Drawing::new(
                 &site.basemap,
                 &places,
                 PANEL_WIDTH_MM * k,
                 PANEL_HEIGHT_MM,
-                6.0,
+                crate::map::Style::CARD,
             );
-            let file = format!("/map-{panels}.svg");
+            let file = format!("/map-{wide}.svg");
             files.push((
                 file.clone(),
                 drawing.svg(crate::map::Medium::Card, |_| None).into_bytes(),
             ));
             maps.insert(
-                panels.to_string(),
+                wide.to_string(),
                 MapData {
                     file,
                     markers: drawing.markers,
+                    radius: crate::map::Style::CARD.marker,
                 },
             );
         }

@@ -283,6 +283,13 @@ impl<'a> Renderer<'a> {
                             .par_iter()
                             .flat_map(|l| self.vcards(l, &contacts)),
                     )
+                    .chain(
+                        site.config
+                            .languages
+                            .par_iter()
+                            .filter(|_| wanted(&Page::Map))
+                            .map(|l| Ok(self.large_map(l))),
+                    )
                     .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
                     .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
                     .collect()
@@ -382,6 +389,46 @@ impl<'a> Renderer<'a> {
         }
     }
 
+    /// The services with a location, numbered on the maps in this order.
+    fn located(&self) -> Vec<&'a Service> {
+        self.site
+            .services
+            .iter()
+            .filter(|s| s.location.is_some())
+            .collect()
+    }
+
+    /// The town map for the map page's folder, `width` × `height` pixels, each marker a link
+    /// to its service: the same projection as the card's.
+    fn map_svg(&self, lang: &LangInfo, width: f64, height: f64) -> String {
+        let located = self.located();
+        let places: Vec<_> = located.iter().filter_map(|s| s.location).collect();
+        let drawing = crate::map::Drawing::new(
+            &self.site.basemap,
+            &places,
+            width,
+            height,
+            crate::map::Style::PAGE,
+        );
+        let root = urls::root_of(&urls::file_of(&urls::map(&lang.code)));
+        drawing.svg(crate::map::Medium::Page, |n| {
+            Some(format!(
+                "{root}{}",
+                urls::service(&lang.code, &located[n - 1].id)
+            ))
+        })
+    }
+
+    /// The map drawn three times as large (`<lang>/map/map.svg`), linked from the map page:
+    /// a phone opens it and zooms in with two fingers to read every street, without
+    /// JavaScript.
+    fn large_map(&self, lang: &LangInfo) -> OutputFile {
+        OutputFile {
+            path: format!("{}map.svg", urls::map(&lang.code)),
+            bytes: self.map_svg(lang, 960.0, 1200.0).into_bytes(),
+        }
+    }
+
     fn page(&self, lang: &LangInfo, page: Page) -> Result<OutputFile, Diagnostic> {
         let site = self.site;
         let res = Resolver::new(site, lang);
@@ -436,23 +483,10 @@ impl<'a> Renderer<'a> {
                 );
             }
             Page::Map => {
-                // The same projection as the card's map, with each marker a link.
-                let located: Vec<&Service> = site
-                    .services
-                    .iter()
-                    .filter(|s| s.location.is_some())
-                    .collect();
-                let places: Vec<_> = located.iter().filter_map(|s| s.location).collect();
-                let drawing = crate::map::Drawing::new(&site.basemap, &places, 600.0, 420.0, 24.0);
-                let root = urls::root_of(&urls::file_of(&urls::map(&lang.code)));
-                let svg = drawing.svg(crate::map::Medium::Page, |n| {
-                    Some(format!(
-                        "{root}{}",
-                        urls::service(&lang.code, &located[n - 1].id)
-                    ))
-                });
-                ctx.insert("svg", &svg);
-                let legend: Vec<Link> = located.iter().map(|s| res.service_link(s)).collect();
+                // About a phone's width, so its names are read at their size there.
+                ctx.insert("svg", &self.map_svg(lang, 320.0, 400.0));
+                let legend: Vec<Link> =
+                    self.located().iter().map(|s| res.service_link(s)).collect();
                 ctx.insert("legend", &legend);
             }
             // The search page lists every guide: what a reader without JavaScript gets.

@@ -29,6 +29,7 @@ pub struct FromTheme<'a> {
 /// Checks everything that can be checked without rendering. `None` when the site
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
 pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Option<Site> {
+    let basemap = std::mem::take(&mut raw.basemap);
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
         icons: &theme.icons,
@@ -39,6 +40,7 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
         source: None,
         region: phonenumber::country::Id::NL,
         warned: HashSet::new(),
+        basemap: &basemap,
     };
     let config = cx.config(config_doc)?;
     let categories = cx.categories(config_doc);
@@ -103,10 +105,10 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
         config.card = cx.card(config_doc, card, &ids.contacts);
     }
     let mut site = Site::new(config, categories, services, contacts, guides);
-    site.basemap = std::mem::take(&mut raw.basemap);
     if let Some(doc) = &raw.ledger {
         site.ledger = cx.ledger(doc);
     }
+    site.basemap = basemap;
     Some(site)
 }
 
@@ -135,6 +137,8 @@ struct Cx<'a> {
     region: phonenumber::country::Id,
     /// Places (file, byte) already warned about, so that a character is reported once.
     warned: HashSet<(String, usize)>,
+    /// The town map, whose area every service's location should be in.
+    basemap: &'a crate::map::Basemap,
 }
 
 /// Where a text is shown: on the site only, or also on the printed card, whose fonts may lack

@@ -1,5 +1,6 @@
 //! `services/<id>.yaml`: a service, its location, phones and opening hours.
 
+use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
 use crate::load::raw::{RawHours, RawService, S};
 use crate::model::*;
@@ -17,10 +18,24 @@ impl Cx<'_> {
         let location = s.location.as_ref().and_then(|l| {
             let lat = self.degrees(doc, &l.lat, "latitude", 90.0, "lat: 52.37");
             let lon = self.degrees(doc, &l.lon, "longitude", 180.0, "lon: 4.89");
-            Some(GeoPoint {
+            let at = GeoPoint {
                 lat: lat?,
                 lon: lon?,
-            })
+            };
+            if !self.basemap.covers(at) {
+                self.diags.push(
+                    Diagnostic::warning(format!(
+                        "the location {}, {} is outside the town map's area: the map grows to show its marker, but has no streets around it",
+                        l.lat.value, l.lon.value
+                    ))
+                    .at(&doc.file, {
+                        let (a, b) = (doc.span(&l.lat), doc.span(&l.lon));
+                        a.start.min(b.start)..a.end.max(b.end)
+                    })
+                    .help("check the location (lat: north, lon: east, in degrees); if it is right, run `wegwijs map import` again so the map covers it"),
+                );
+            }
+            Some(at)
         });
         let phones = s
             .phones

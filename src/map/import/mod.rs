@@ -9,6 +9,7 @@
 //! the map draws.
 
 mod classify;
+mod coast;
 mod osm;
 mod shapes;
 
@@ -102,6 +103,7 @@ impl Bbox {
 pub struct Imported {
     /// The map file's text.
     pub geojson: String,
+    /// The area drawn: the one asked for, less where the extract ends before it.
     pub bbox: Bbox,
     /// Features written, by what they show.
     pub counts: Vec<(What, usize)>,
@@ -133,10 +135,10 @@ enum Input {
 
 /// Reads the extract at `path` and makes the map of `bbox` from it.
 pub fn import(path: &Path, bbox: Bbox) -> Result<Imported, String> {
-    let frame = Frame::new(bbox);
+    let mut frame = Frame::new(bbox);
     let features = match format_of(path)? {
-        Input::Osm(format) => from_osm(path, format, &frame)?,
-        Input::GeoJson => from_geojson(path, &frame)?,
+        Input::Osm(format) => from_osm(path, format, &mut frame)?,
+        Input::GeoJson => from_geojson(path, &mut frame)?,
     };
     let mut counts: HashMap<What, usize> = HashMap::new();
     for (what, _, _) in &features {
@@ -146,7 +148,7 @@ pub fn import(path: &Path, bbox: Bbox) -> Result<Imported, String> {
     counts.sort();
     Ok(Imported {
         geojson: shapes::to_geojson(&features, &frame),
-        bbox,
+        bbox: frame.bbox,
         counts,
     })
 }
@@ -164,7 +166,7 @@ fn name_of(tags: &[(String, String)]) -> Option<String> {
         .map(|(_, v)| v.clone())
 }
 
-fn from_osm(path: &Path, format: Format, frame: &Frame) -> Result<Vec<MapFeature>, String> {
+fn from_osm(path: &Path, format: Format, frame: &mut Frame) -> Result<Vec<MapFeature>, String> {
     // Pass 1: multipolygons of water and green, and the ways they are made of.
     let mut areas: Vec<Multipolygon> = Vec::new();
     let mut member_ways: HashSet<i64> = HashSet::new();
@@ -197,8 +199,14 @@ fn from_osm(path: &Path, format: Format, frame: &Frame) -> Result<Vec<MapFeature
         ways: true,
         ..Want::default()
     };
+    let mut coastline: Vec<Vec<i64>> = Vec::new();
     osm::read(path, format, way_pass, &mut |e| {
         if let Element::Way { id, refs, tags } = e {
+            if is_coastline(&tags) {
+                needed.extend(refs.iter().copied());
+                coastline.push(refs);
+                return;
+            }
             let what = classify(&tags);
             if what.is_none() && !member_ways.contains(&id) {
                 return;
@@ -220,8 +228,10 @@ fn from_osm(path: &Path, format: Format, frame: &Frame) -> Result<Vec<MapFeature
         nodes: true,
         ..Want::default()
     };
+    let mut extent = Extent::default();
     osm::read(path, format, node_pass, &mut |e| {
         if let Element::Node { id, lat, lon, tags } = e {
+            extent.add(lon, lat);
             if needed.contains(&id) {
                 at.insert(id, frame.project(GeoPoint { lat, lon }));
             }
@@ -236,6 +246,10 @@ fn from_osm(path: &Path, format: Format, frame: &Frame) -> Result<Vec<MapFeature
         }
     })?;
 
+    // An extract cut out of a larger one ends somewhere: the map ends there too, rather
+    // than showing empty land past it.
+    extent.narrow(frame)?;
+    let frame = &*frame;
     for (what, name, refs) in ways {
         let shape = match what {
             What::Water | What::Green if refs.first() == refs.last() && refs.len() > 3 => {
@@ -275,7 +289,56 @@ fn from_osm(path: &Path, format: Format, frame: &Frame) -> Result<Vec<MapFeature
             features.push((what, name, shape));
         }
     }
+    let coast: Vec<Vec<(f64, f64)>> = coastline.iter().flat_map(|refs| runs(refs, &at)).collect();
+    features.extend(sea(frame, coast));
     Ok(features)
+}
+
+/// OpenStreetMap draws the sea's edge, not the sea: land on the left of these ways.
+fn is_coastline(tags: &[(String, String)]) -> bool {
+    tags.iter().any(|(k, v)| k == "natural" && v == "coastline")
+}
+
+/// The sea as a water area, from the coastline's lines in the frame's metres.
+fn sea(frame: &Frame, coast: Vec<Vec<(f64, f64)>>) -> Option<MapFeature> {
+    let water = coast::sea(coast, frame.rect(), frame.epsilon())?;
+    let shape = frame.clip(Shape::Area(water), What::Water)?;
+    Some((What::Water, None, shape))
+}
+
+/// The area that `points` (longitude, latitude) cover.
+#[derive(Default)]
+struct Extent(Option<Bbox>);
+
+impl Extent {
+    fn add(&mut self, lon: f64, lat: f64) {
+        let b = self.0.get_or_insert(Bbox {
+            west: lon,
+            south: lat,
+            east: lon,
+            north: lat,
+        });
+        b.west = b.west.min(lon);
+        b.east = b.east.max(lon);
+        b.south = b.south.min(lat);
+        b.north = b.north.max(lat);
+    }
+
+    /// Narrows `frame` to the extent; an error when the extract has nothing of its area.
+    fn narrow(&self, frame: &mut Frame) -> Result<(), String> {
+        let Some(e) = self.0 else {
+            return Err("the extract has no places (nodes) at all".into());
+        };
+        if frame.narrow(e) {
+            Ok(())
+        } else {
+            let a = frame.bbox;
+            Err(format!(
+                "the extract covers {:.5},{:.5},{:.5},{:.5} (W,S,E,N), which is not the map's area {:.5},{:.5},{:.5},{:.5}: download an extract of the town",
+                e.west, e.south, e.east, e.north, a.west, a.south, a.east, a.north
+            ))
+        }
+    }
 }
 
 /// The mean of `points`, where a label for an area goes.
@@ -309,7 +372,7 @@ fn runs(refs: &[i64], at: &HashMap<i64, (f64, f64)>) -> Vec<Vec<(f64, f64)>> {
     out
 }
 
-fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
+fn from_geojson(path: &Path, frame: &mut Frame) -> Result<Vec<MapFeature>, String> {
     let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
     let gj: geojson::GeoJson = text
         .parse()
@@ -317,7 +380,20 @@ fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
     let geojson::GeoJson::FeatureCollection(fc) = gj else {
         return Err("expected a FeatureCollection, as overpass turbo exports".into());
     };
+    let mut extent = Extent::default();
+    for p in fc
+        .features
+        .iter()
+        .filter_map(|f| f.geometry.as_ref())
+        .filter(|g| super::bad_position(&g.value).is_none())
+        .flat_map(|g| super::positions(&g.value))
+    {
+        extent.add(p[0], p[1]);
+    }
+    extent.narrow(frame)?;
+    let frame = &*frame;
     let mut features = Vec::new();
+    let mut coast: Vec<Vec<(f64, f64)>> = Vec::new();
     for f in fc.features {
         let tags: Vec<(String, String)> = f
             .properties
@@ -325,9 +401,6 @@ fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
             .flatten()
             .filter_map(|(k, v)| Some((k.clone(), v.as_str()?.to_owned())))
             .collect();
-        let Some(what) = classify(&tags) else {
-            continue;
-        };
         let Some(geometry) = f.geometry else { continue };
         if super::bad_position(&geometry.value).is_some() {
             continue;
@@ -340,6 +413,17 @@ fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
         };
         let line = |l: &Vec<geojson::Position>| l.iter().map(pt).collect::<Vec<_>>();
         use geojson::GeometryValue as G;
+        if is_coastline(&tags) {
+            match &geometry.value {
+                G::LineString { coordinates } => coast.push(line(coordinates)),
+                G::MultiLineString { coordinates } => coast.extend(coordinates.iter().map(line)),
+                _ => {}
+            }
+            continue;
+        }
+        let Some(what) = classify(&tags) else {
+            continue;
+        };
         let shape = match (&geometry.value, what) {
             (G::Point { coordinates }, What::Place | What::Landmark) => {
                 Shape::Point(pt(coordinates))
@@ -386,5 +470,6 @@ fn from_geojson(path: &Path, frame: &Frame) -> Result<Vec<MapFeature>, String> {
             features.push((what, name, shape));
         }
     }
+    features.extend(sea(frame, coast));
     Ok(features)
 }

@@ -25,10 +25,15 @@ pub enum Shape {
 
 /// The map's area as a flat frame in metres: x east and y north of its south-west corner.
 pub struct Frame {
-    bbox: Bbox,
+    /// The area asked for, whose south-west corner is the frame's origin.
+    origin: Bbox,
+    /// The area drawn: the one asked for, or less where the extract ends.
+    pub bbox: Bbox,
     /// Metres per degree of longitude at the area's middle latitude.
     kx: f64,
     window: Polygon<f64>,
+    /// The area drawn in the frame's metres: min x, min y, max x, max y.
+    rect: (f64, f64, f64, f64),
     /// Below this many metres a bend is not seen on paper.
     epsilon: f64,
 }
@@ -43,26 +48,65 @@ impl Frame {
         let window =
             geo::Rect::new(geo::coord! { x: 0.0, y: 0.0 }, geo::coord! { x: w, y: h }).to_polygon();
         Frame {
+            origin: bbox,
             bbox,
             kx,
             window,
+            rect: (0.0, 0.0, w, h),
             // The map is drawn about 110 mm across on the card: 0.1 mm on paper.
             epsilon: w.max(h) / 1100.0,
         }
     }
 
+    /// Draws no more than `extent`, the area the extract has data for; `false` when the
+    /// two do not meet.
+    pub fn narrow(&mut self, extent: Bbox) -> bool {
+        let b = Bbox {
+            west: self.bbox.west.max(extent.west),
+            south: self.bbox.south.max(extent.south),
+            east: self.bbox.east.min(extent.east),
+            north: self.bbox.north.min(extent.north),
+        };
+        if b.west >= b.east || b.south >= b.north {
+            return false;
+        }
+        let (x0, y0) = self.project(GeoPoint {
+            lat: b.south,
+            lon: b.west,
+        });
+        let (x1, y1) = self.project(GeoPoint {
+            lat: b.north,
+            lon: b.east,
+        });
+        self.window =
+            geo::Rect::new(geo::coord! { x: x0, y: y0 }, geo::coord! { x: x1, y: y1 }).to_polygon();
+        self.rect = (x0, y0, x1, y1);
+        self.bbox = b;
+        true
+    }
+
+    /// The area drawn in the frame's metres: min x, min y, max x, max y.
+    pub fn rect(&self) -> (f64, f64, f64, f64) {
+        self.rect
+    }
+
+    /// Below this many metres a bend is not seen on paper.
+    pub fn epsilon(&self) -> f64 {
+        self.epsilon
+    }
+
     pub fn project(&self, p: GeoPoint) -> (f64, f64) {
         (
-            (p.lon - self.bbox.west) * self.kx,
-            (p.lat - self.bbox.south) * METRES_PER_DEGREE,
+            (p.lon - self.origin.west) * self.kx,
+            (p.lat - self.origin.south) * METRES_PER_DEGREE,
         )
     }
 
     fn unproject(&self, (x, y): (f64, f64)) -> [f64; 2] {
         let round = |v: f64| (v * 1e6).round() / 1e6;
         [
-            round(self.bbox.west + x / self.kx),
-            round(self.bbox.south + y / METRES_PER_DEGREE),
+            round(self.origin.west + x / self.kx),
+            round(self.origin.south + y / METRES_PER_DEGREE),
         ]
     }
 

@@ -55,6 +55,7 @@ card-link = Pocket card to print (PDF)
 card-print-hint = Print double-sided on A4, flip on short edge, at actual size. Cut and fold the card to the size of a bank card.
 nav-map = Map
 map-title = Map
+map-enlarge = Khariidadda ka weyn u eeg
 card-emergency-112 = Emergency: police, fire brigade, ambulance
 translation-outdated = The { $source } text of this guide was changed after this translation was made. Some information here may be out of date.
 translation-machine = This page was translated by a computer and may contain mistakes.
