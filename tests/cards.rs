@@ -502,3 +502,18 @@ fn a_personal_card_with_few_contacts_sets_them_larger_over_its_panels() {
         xs.iter().cloned().fold(f64::MIN, f64::max) - xs.iter().cloned().fold(f64::MAX, f64::min);
     assert!(spread > 100.0, "{xs:?}");
 }
+
+#[test]
+fn no_text_on_any_example_card_is_smaller_than_seven_points() {
+    let loaded =
+        wegwijs::build::load(&example_site()).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    let printer = wegwijs::print::Printer::new(&loaded.theme).expect("the default theme prints");
+    for lang in &loaded.site.config.languages {
+        let sizes = printer
+            .text_sizes(&loaded.site, &loaded.locales, lang, &CardRequest::default())
+            .unwrap_or_else(|d| panic!("{}: {d:?}", lang.code));
+        assert!(sizes.len() > 50, "{}: {} texts", lang.code, sizes.len());
+        let small: Vec<_> = sizes.iter().filter(|(_, pt)| *pt < 6.99).collect();
+        assert!(small.is_empty(), "{}: {small:?}", lang.code);
+    }
+}

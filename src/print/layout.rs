@@ -84,6 +84,24 @@ fn walk(frame: &Frame, ts: Transform, clip: Option<Area>, out: &mut Vec<String>)
     }
 }
 
+/// Every text of the document with its size in points.
+pub fn text_sizes(document: &PagedDocument) -> Vec<(String, f64)> {
+    fn walk(frame: &Frame, out: &mut Vec<(String, f64)>) {
+        for (_, item) in frame.items() {
+            match item {
+                FrameItem::Group(group) => walk(&group.frame, out),
+                FrameItem::Text(t) => out.push((t.text.to_string(), t.size.to_pt())),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for page in document.pages() {
+        walk(&page.frame, &mut out);
+    }
+    out
+}
+
 /// The document with its text mapping mended for right-to-left extraction (see above).
 pub fn mend_extraction(document: &PagedDocument) -> PagedDocument {
     let mut pages: typst::ecow::EcoVec<typst_layout::Page> =

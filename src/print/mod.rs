@@ -158,15 +158,7 @@ impl Printer {
         lang: &LangInfo,
         request: &CardRequest,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let (data, files) = self.data(site, locales, lang, request)?;
-        let json = serde_json::to_vec(&data).expect("plain data serialises");
-        let mut all: Vec<(&str, Vec<u8>)> = vec![("/data.json", json)];
-        for (name, bytes) in &files {
-            all.push((name.as_str(), bytes.clone()));
-        }
-        let world = world::CardWorld::new(&self.fonts, &self.template, all);
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
-        let document = output.map_err(|errors| self.error(site, lang, &errors))?;
+        let document = self.compile(site, locales, lang, request)?;
         let mut clipped = layout::clipped_texts(&document);
         clipped.dedup();
         if !clipped.is_empty() {
@@ -197,6 +189,40 @@ impl Printer {
                     .join("; ")
             ))
         })
+    }
+
+    /// Every text the card for `lang` sets, with its size in points: for tests that hold a
+    /// card to its rules (nothing smaller than 7 pt).
+    #[doc(hidden)]
+    pub fn text_sizes(
+        &self,
+        site: &Site,
+        locales: &Locales,
+        lang: &LangInfo,
+        request: &CardRequest,
+    ) -> Result<Vec<(String, f64)>, Diagnostic> {
+        Ok(layout::text_sizes(
+            &self.compile(site, locales, lang, request)?,
+        ))
+    }
+
+    /// The card laid out by the template.
+    fn compile(
+        &self,
+        site: &Site,
+        locales: &Locales,
+        lang: &LangInfo,
+        request: &CardRequest,
+    ) -> Result<PagedDocument, Diagnostic> {
+        let (data, files) = self.data(site, locales, lang, request)?;
+        let json = serde_json::to_vec(&data).expect("plain data serialises");
+        let mut all: Vec<(&str, Vec<u8>)> = vec![("/data.json", json)];
+        for (name, bytes) in &files {
+            all.push((name.as_str(), bytes.clone()));
+        }
+        let world = world::CardWorld::new(&self.fonts, &self.template, all);
+        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        output.map_err(|errors| self.error(site, lang, &errors))
     }
 
     fn error(
