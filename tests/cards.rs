@@ -517,3 +517,55 @@ fn no_text_on_any_example_card_is_smaller_than_seven_points() {
         assert!(small.is_empty(), "{}: {small:?}", lang.code);
     }
 }
+
+#[test]
+fn long_addresses_and_long_words_break_or_shrink_back_instead_of_failing() {
+    // Found in review: an ordinary long street name did not fit the legend's column, an
+    // e-mail address with a long name before the `@` and a long web address did not fit a
+    // panel, and a long word set larger than 7 pt ran past the edge. Each now breaks at a
+    // sensible place, or the card is set at its own size.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&path, text.replace(from, to)).unwrap();
+    };
+    edit(
+        "services/gp.yaml",
+        "street: Dorpsstraat 1,",
+        "street: Burgemeester van Roijensingel 1234,",
+    );
+    edit(
+        "services/gp.yaml",
+        "city: Testdorp",
+        "city: Hardinxveld-Giessendam",
+    );
+    edit(
+        "contacts/amina.yaml",
+        "email: amina@huisarts.example",
+        "email: praktijkondersteuner_amina_warsame_spreekuur@huisartsenpraktijk-dorpsstraat.example",
+    );
+    edit(
+        "contacts/amina.yaml",
+        "Praktijkondersteuner",
+        "Jeugdgezondheidszorgmedewerker",
+    );
+    let files = cards(
+        &site,
+        &tmp.path().join("out"),
+        &["nl"],
+        &CardRequest::default(),
+    );
+    let flow = tool("pdftotext", &[], &files[0]);
+    let joined: String = flow.split_whitespace().collect();
+    for whole in [
+        "praktijkondersteuner_amina_warsame_spreekuur@huisartsenpraktijk-dorpsstraat.example",
+        "BurgemeestervanRoijensingel1234,Hardinxveld-Giessendam",
+        "Jeugdgezondheidszorgmedewerker",
+    ] {
+        assert!(joined.contains(whole), "{whole} in {flow}");
+    }
+}

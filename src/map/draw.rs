@@ -16,10 +16,16 @@ const EARTH_RADIUS: f64 = 6_378_137.0;
 /// them).
 const CONTEXT: f64 = 200.0;
 
+/// The least extent a drawing shows, in Web Mercator's radians: about 400 m at the equator,
+/// less further north.
+const MIN_SPAN: f64 = 2.0 * CONTEXT / EARTH_RADIUS;
+
 /// Web Mercator without scale: x grows east, y grows south, as in SVG.
 fn mercator(p: GeoPoint) -> (f64, f64) {
     let x = p.lon.to_radians();
-    let y = -((std::f64::consts::FRAC_PI_4 + p.lat.to_radians() / 2.0).tan()).ln();
+    // Web Mercator ends at 85.0511° (the poles are at infinity).
+    let lat = p.lat.clamp(-85.0511, 85.0511);
+    let y = -((std::f64::consts::FRAC_PI_4 + lat.to_radians() / 2.0).tan()).ln();
     (x, y)
 }
 
@@ -83,11 +89,12 @@ impl Bounds {
             })
         })
     }
+    /// Never less than `MIN_SPAN`: one place, or one street, is shown with the town around it.
     fn width(&self) -> f64 {
-        (self.2 - self.0).max(1e-7)
+        (self.2 - self.0).max(MIN_SPAN)
     }
     fn height(&self) -> f64 {
-        (self.3 - self.1).max(1e-7)
+        (self.3 - self.1).max(MIN_SPAN)
     }
     fn centre(&self) -> (f64, f64) {
         ((self.0 + self.2) / 2.0, (self.1 + self.3) / 2.0)
@@ -96,7 +103,7 @@ impl Bounds {
 
 /// `v` moved into `lo..=hi`; the middle when the range is empty.
 fn within(v: f64, lo: f64, hi: f64) -> f64 {
-    if lo > hi {
+    if lo.is_nan() || hi.is_nan() || lo > hi || v.is_nan() {
         (lo + hi) / 2.0
     } else {
         v.clamp(lo, hi)
@@ -274,6 +281,18 @@ impl<'a> Drawing<'a> {
         }
         for o in furniture {
             space.take(*o);
+        }
+        if let Some(credit) = &self.base.attribution {
+            // The attribution in the bottom right corner: on the card at the names' size, on
+            // the page a little smaller (as `svg` writes it).
+            let size = if medium == Medium::Card { f } else { f * 0.8 };
+            let w = labels::text_width(credit, size, false) + f;
+            space.take(Obstacle::Rect {
+                x0: self.width - w,
+                y0: self.height - size * 1.6,
+                x1: self.width,
+                y1: self.height,
+            });
         }
         if medium == Medium::Card {
             // The template writes the map's title in a top corner (which one depends on the
@@ -485,7 +504,7 @@ impl<'a> Drawing<'a> {
 }
 
 /// Markers at (nearly) the same place, which would cover each other, set side by side around
-/// that place in rows of up to four, in the order of their numbers, and kept inside the
+/// that place in a block of rows, in the order of their numbers, the block kept inside the
 /// drawing.
 fn spread(markers: &mut [Marker], r: f64, width: f64, height: f64) {
     let gap = r * 2.2;
@@ -515,12 +534,25 @@ fn spread(markers: &mut [Marker], r: f64, width: f64, height: f64) {
         let k = members.len() as f64;
         let cx = members.iter().map(|&i| markers[i].x).sum::<f64>() / k;
         let cy = members.iter().map(|&i| markers[i].y).sum::<f64>() / k;
-        let cols = members.len().min(4);
+        // As square a block as the drawing's width allows, moved inside the drawing whole.
+        let fit = ((width - 2.0 * r) / gap).floor().max(0.0) as usize + 1;
+        // Up to four in a row; more in a square block.
+        let n = members.len();
+        let cols = if n <= 4 {
+            n
+        } else {
+            (n as f64).sqrt().ceil() as usize
+        };
+        let cols = cols.min(fit).max(1);
         let rows = members.len().div_ceil(cols);
+        let half_w = (cols as f64 - 1.0) / 2.0 * gap;
+        let half_h = (rows as f64 - 1.0) / 2.0 * gap;
+        let cx = within(cx, r + half_w, width - r - half_w);
+        let cy = within(cy, r + half_h, height - r - half_h);
         for (slot, &i) in members.iter().enumerate() {
             let (col, row) = ((slot % cols) as f64, (slot / cols) as f64);
-            markers[i].x = cx + (col - (cols as f64 - 1.0) / 2.0) * gap;
-            markers[i].y = cy + (row - (rows as f64 - 1.0) / 2.0) * gap;
+            markers[i].x = cx + col * gap - half_w;
+            markers[i].y = cy + row * gap - half_h;
         }
     }
     for m in markers.iter_mut() {
@@ -617,6 +649,49 @@ mod tests {
                 (5.0..=105.0).contains(&m.x) && (5.0..=80.0).contains(&m.y),
                 "{m:?}"
             );
+        }
+    }
+
+    #[test]
+    fn odd_places_neither_crash_nor_zoom_to_nothing() {
+        let base = Basemap::default();
+        // A pole (refused nowhere before the drawing) and an ordinary place.
+        let d = Drawing::new(
+            &base,
+            &[at(-90.0, 5.0), at(52.0, 5.0)],
+            110.0,
+            85.0,
+            Style::CARD,
+        );
+        for m in &d.markers {
+            assert!(m.x.is_finite() && m.y.is_finite(), "{m:?}");
+        }
+        let _ = d.svg(Medium::Card, |_| None);
+        // One place alone: the town around it, and a scale bar that fits the drawing.
+        let d = Drawing::new(&base, &[at(52.0, 5.0)], 110.0, 85.0, Style::CARD);
+        let (length, label) = d.scale_bar();
+        assert!(length < 55.0 && label != "10 m", "{length} for {label}");
+    }
+
+    #[test]
+    fn many_markers_at_one_address_stay_inside_and_apart() {
+        let base = Basemap::default();
+        let mut places = vec![at(52.3, 5.6); 40];
+        places.push(at(52.31, 5.61));
+        let d = Drawing::new(&base, &places, 110.0, 85.0, Style::CARD);
+        let r = Style::CARD.marker;
+        for a in &d.markers {
+            assert!((r - 1e-9..=110.0 - r + 1e-9).contains(&a.x), "{a:?}");
+            assert!((r - 1e-9..=85.0 - r + 1e-9).contains(&a.y), "{a:?}");
+        }
+        let at_one = &d.markers[..40];
+        for (i, a) in at_one.iter().enumerate() {
+            for b in &at_one[i + 1..] {
+                assert!(
+                    (a.x - b.x).hypot(a.y - b.y) >= 2.0 * r - 1e-9,
+                    "{a:?} covers {b:?}"
+                );
+            }
         }
     }
 

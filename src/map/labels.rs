@@ -85,10 +85,17 @@ impl Space {
         }
     }
 
+    /// The cells that `(x0, y0)`–`(x1, y1)` covers, within the drawing (a rectangle reaching
+    /// far past it lists no more cells than the drawing has).
     fn cells(&self, (x0, y0, x1, y1): (f64, f64, f64, f64)) -> impl Iterator<Item = (i64, i64)> {
         let c = self.cell;
-        let (i0, i1) = ((x0 / c).floor() as i64, (x1 / c).floor() as i64);
-        let (j0, j1) = ((y0 / c).floor() as i64, (y1 / c).floor() as i64);
+        let (max_i, max_j) = (
+            (self.width / c).floor() as i64,
+            (self.height / c).floor() as i64,
+        );
+        let cell = |v: f64, max: i64| ((v / c).floor().max(-1.0) as i64).min(max + 1);
+        let (i0, i1) = (cell(x0, max_i), cell(x1, max_i));
+        let (j0, j1) = (cell(y0, max_j), cell(y1, max_j));
         (i0..=i1).flat_map(move |i| (j0..=j1).map(move |j| (i, j)))
     }
 

@@ -149,6 +149,7 @@ fn mend(frame: &mut Frame) {
                     let mut text = t.text.to_string();
                     let mut ranges: Vec<std::ops::Range<usize>> =
                         t.glyphs.iter().map(|g| g.range()).collect();
+                    ranges.sort_by_key(|r| (r.start, r.end));
                     ranges.dedup();
                     for r in ranges {
                         let Some(cluster) = text.get(r.clone()) else {

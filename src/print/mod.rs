@@ -118,6 +118,15 @@ struct CardData {
     instruction: String,
     /// Whose map data it is, printed on the map (the OpenStreetMap licence asks for it).
     attribution: Option<String>,
+    /// How much larger than 7 pt the template may set the contacts when they leave room.
+    max_scale: f64,
+}
+
+/// Whether contacts may be set larger than the card's 7 pt where there is room.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Scale {
+    Larger,
+    Base,
 }
 
 /// The characters the theme's card fonts can draw, for validation to warn about the others;
@@ -158,8 +167,14 @@ impl Printer {
         lang: &LangInfo,
         request: &CardRequest,
     ) -> Result<Vec<u8>, Diagnostic> {
-        let document = self.compile(site, locales, lang, request)?;
+        let mut document = self.compile(site, locales, lang, request, Scale::Larger)?;
         let mut clipped = layout::clipped_texts(&document);
+        if !clipped.is_empty() {
+            // Set larger, a long word may no longer fit its panel: at the card's own size it
+            // may.
+            document = self.compile(site, locales, lang, request, Scale::Base)?;
+            clipped = layout::clipped_texts(&document);
+        }
         clipped.dedup();
         if !clipped.is_empty() {
             return Err(Diagnostic::error(format!(
@@ -201,9 +216,13 @@ impl Printer {
         lang: &LangInfo,
         request: &CardRequest,
     ) -> Result<Vec<(String, f64)>, Diagnostic> {
-        Ok(layout::text_sizes(
-            &self.compile(site, locales, lang, request)?,
-        ))
+        Ok(layout::text_sizes(&self.compile(
+            site,
+            locales,
+            lang,
+            request,
+            Scale::Larger,
+        )?))
     }
 
     /// The card laid out by the template.
@@ -213,8 +232,13 @@ impl Printer {
         locales: &Locales,
         lang: &LangInfo,
         request: &CardRequest,
+        scale: Scale,
     ) -> Result<PagedDocument, Diagnostic> {
-        let (data, files) = self.data(site, locales, lang, request)?;
+        let (mut data, files) = self.data(site, locales, lang, request)?;
+        data.max_scale = match scale {
+            Scale::Larger => 1.5,
+            Scale::Base => 1.0,
+        };
         let json = serde_json::to_vec(&data).expect("plain data serialises");
         let mut all: Vec<(&str, Vec<u8>)> = vec![("/data.json", json)];
         for (name, bytes) in &files {
@@ -334,7 +358,14 @@ impl Printer {
                 address: s
                     .address
                     .as_ref()
-                    .map(|a| format!("{}, {}", a.street, a.city).replace(' ', "\u{a0}"))
+                    // A street or a town is not broken, the address between them may be.
+                    .map(|a| {
+                        format!(
+                            "{}, {}",
+                            a.street.replace(' ', "\u{a0}"),
+                            a.city.replace(' ', "\u{a0}")
+                        )
+                    })
                     .unwrap_or_default(),
             })
             .collect();
@@ -410,6 +441,7 @@ impl Printer {
                     .unwrap_or_default(),
             ),
             attribution: site.basemap.attribution.clone(),
+            max_scale: 1.5,
         };
         Ok((data, files))
     }

@@ -59,8 +59,13 @@ fn clip(line: &[(f64, f64)], w: f64, h: f64) -> Vec<Vec<(f64, f64)>> {
     for s in line.windows(2) {
         let (a, b) = (s[0], s[1]);
         match clip_segment(a, b, w, h) {
+            // A point of touching only, nothing of the segment inside.
+            Some((t0, t1)) if t0 >= t1 => {}
             Some((t0, t1)) => {
-                let (p, q) = (at(a, b, t0), at(a, b, t1));
+                // The line's own points where they are inside, exactly: the next segment
+                // must start where this one ended.
+                let p = if t0 == 0.0 { a } else { at(a, b, t0) };
+                let q = if t1 == 1.0 { b } else { at(a, b, t1) };
                 if current.last() != Some(&p) {
                     if current.len() > 1 {
                         pieces.push(std::mem::take(&mut current));
@@ -195,12 +200,13 @@ fn sea_in(lines: Vec<Vec<(f64, f64)>>, w: f64, h: f64, eps: f64) -> Option<Multi
                 // From where this piece leaves, clockwise to the nearest entry.
                 let leave = ends[i].1;
                 let next = (0..pieces.len())
+                    .filter(|&n| n == start || !used[n])
                     .min_by(|&a, &b| {
                         let da = (ends[a].0 - leave).rem_euclid(perimeter);
                         let db = (ends[b].0 - leave).rem_euclid(perimeter);
                         da.total_cmp(&db)
                     })
-                    .expect("at least this piece");
+                    .expect("at least the first piece");
                 ring.extend(corners_between(leave, ends[next].0, w, h));
                 if next == start || used[next] {
                     break;
@@ -286,6 +292,22 @@ mod tests {
             !geo::Contains::contains(&sea, &geo::Point::new(50.0, 25.0)),
             "the island is land"
         );
+    }
+
+    #[test]
+    fn a_coast_with_fractional_points_stays_one_line() {
+        // a + (b - a) need not be b exactly: the coast was once cut at such a point.
+        let coast = vec![
+            (-10.0, 50.3),
+            (12.345_678, 51.1),
+            (123.456, 510.77),
+            (33.3, 40.7),
+            (0.1 + 0.2, 37.9),
+            (66.6, 37.1),
+            (110.0, 36.0),
+        ];
+        let sea = sea(vec![coast], (0.0, 0.0, 100.0, 100.0), 0.0);
+        assert!(sea.is_some(), "the sea is closed");
     }
 
     #[test]
