@@ -360,3 +360,55 @@ fn the_imported_map_is_drawn_with_its_attribution_on_the_page_and_the_card() {
         "on the card: {card}"
     );
 }
+
+/// Whether `(x, y)` is inside the ring (even-odd rule).
+fn inside_ring(ring: &[serde_json::Value], (x, y): (f64, f64)) -> bool {
+    let pts: Vec<(f64, f64)> = ring
+        .iter()
+        .map(|p| (p[0].as_f64().unwrap(), p[1].as_f64().unwrap()))
+        .collect();
+    let mut inside = false;
+    for (i, a) in pts.iter().enumerate() {
+        let b = pts[(i + 1) % pts.len()];
+        if (a.1 > y) != (b.1 > y) && x < a.0 + (y - a.1) * (b.0 - a.0) / (b.1 - a.1) {
+            inside = !inside;
+        }
+    }
+    inside
+}
+
+#[test]
+fn the_sea_is_drawn_from_the_coastline() {
+    // The sea has no area in OpenStreetMap: it is what lies right of the coastline. In the
+    // test extract the coastline of the Kolera basin, beside the Market Square, crosses a
+    // frame whose east edge is at 24.9533°; another coastline way ends inside it, cut off by
+    // the extract, and is left out.
+    let tmp = tempfile::tempdir().unwrap();
+    let site = site(tmp.path());
+    let o = import(
+        &extract(),
+        &site,
+        &["--bbox", "24.945,60.1645,24.9533,60.1700"],
+    );
+    assert!(o.status.success(), "{}", text(&o));
+    let map = basemap(&site);
+    let basin = (24.9530, 60.1671);
+    let market_square = (24.9520, 60.1672);
+    let water: Vec<&serde_json::Value> = map["features"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|f| f["properties"]["kind"] == "water")
+        .collect();
+    let covers = |p: (f64, f64)| {
+        water.iter().any(|f| {
+            f["geometry"]["coordinates"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .any(|polygon| inside_ring(polygon[0].as_array().unwrap(), p))
+        })
+    };
+    assert!(covers(basin), "the basin is water: {water:?}");
+    assert!(!covers(market_square), "the square is land");
+}

@@ -134,8 +134,8 @@ fn corners_between(from: f64, to: f64, w: f64, h: f64) -> Vec<(f64, f64)> {
 
 /// The sea inside the rectangle `(x0, y0, x1, y1)` (metres, y north) from the coastline's
 /// lines; a piece ending within `eps` of the rectangle's edge ends on it. `None` when there
-/// is no coastline in the rectangle, or it cannot be closed (a piece ends inside because the
-/// extract was cut there).
+/// is no coastline in the rectangle, or none that crosses it (pieces that end inside, cut off
+/// by the extract, are left out).
 pub fn sea(
     lines: Vec<Vec<(f64, f64)>>,
     (x0, y0, x1, y1): (f64, f64, f64, f64),
@@ -174,6 +174,16 @@ fn sea_in(lines: Vec<Vec<(f64, f64)>>, w: f64, h: f64, eps: f64) -> Option<Multi
             vec![],
         )
     };
+    // A piece that ends inside the frame was cut off by the extract: where its sea lies is
+    // not known, so it is left out, and the sea is closed from the pieces that cross the
+    // frame (no pieces left: no sea).
+    let cut = pieces.len();
+    pieces.retain(|p| {
+        along_edge(p[0], w, h, eps).is_some() && along_edge(p[p.len() - 1], w, h, eps).is_some()
+    });
+    if pieces.is_empty() && cut > 0 {
+        return None;
+    }
     let mut water: MultiPolygon<f64> = if pieces.is_empty() {
         if islands.is_empty() {
             return None;
@@ -184,8 +194,8 @@ fn sea_in(lines: Vec<Vec<(f64, f64)>>, w: f64, h: f64, eps: f64) -> Option<Multi
         let mut ends: Vec<(f64, f64)> = Vec::new();
         for p in &pieces {
             ends.push((
-                along_edge(p[0], w, h, eps)?,
-                along_edge(p[p.len() - 1], w, h, eps)?,
+                along_edge(p[0], w, h, eps).expect("kept on the edge"),
+                along_edge(p[p.len() - 1], w, h, eps).expect("kept on the edge"),
             ));
         }
         let perimeter = 2.0 * (w + h);
@@ -308,6 +318,18 @@ mod tests {
         ];
         let sea = sea(vec![coast], (0.0, 0.0, 100.0, 100.0), 0.0);
         assert!(sea.is_some(), "the sea is closed");
+    }
+
+    #[test]
+    fn a_piece_cut_off_by_the_extract_does_not_lose_the_rest_of_the_sea() {
+        let frame = (0.0, 0.0, 100.0, 100.0);
+        let whole = vec![(-10.0, 50.0), (110.0, 50.0)];
+        let cut = vec![(20.0, 20.0), (30.0, 25.0)];
+        let sea = sea(vec![whole, cut], frame, 1.0).unwrap();
+        assert!(
+            (geo::Area::unsigned_area(&sea) - 5000.0).abs() < 1e-6,
+            "{sea:?}"
+        );
     }
 
     #[test]
