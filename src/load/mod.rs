@@ -397,8 +397,9 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
         Some(i) => text[..i].to_owned(),
         None => text,
     };
-    let help = if message.starts_with("unknown field") {
-        "remove this field or correct its spelling; every field is listed in the README's reference"
+    let unknown = unknown_field_help(&message);
+    let help = if let Some(help) = &unknown {
+        help.as_str()
     } else if message.starts_with("missing field") {
         "add the field; the README's reference shows an example of every file"
     } else if message.starts_with("duplicate mapping key") {
@@ -446,6 +447,16 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
         let key = key.split(',').next().unwrap_or(key).trim();
         return duplicate_key_error(file, base, at.clone(), key);
     }
+    if let (Some(wanted), Some(at)) = (
+        match message.as_str() {
+            "expected sequence start" => Some(Wanted::List),
+            "expected mapping start" => Some(Wanted::Fields),
+            _ => None,
+        },
+        &at,
+    ) {
+        return shape_error(file, at.clone(), wanted);
+    }
     let d = Diagnostic::error(message).help(help);
     match at {
         // The parser reports a missing field where the mapping ended, which reads as if the
@@ -453,6 +464,138 @@ fn yaml_error(file: &Arc<SourceFile>, base: usize, e: &serde_saphyr::Error) -> D
         _ if missing => d.at(file, base..base),
         Some(at) => d.at(file, at),
         None => d.in_file(file),
+    }
+}
+
+/// What a place in a file needed where something else was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wanted {
+    List,
+    Fields,
+}
+
+/// A single value where a list (or a group of fields) belongs, with the line written out as
+/// it should be: `thu: 18:30-20:30` → `thu: [18:30-20:30]`.
+fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diagnostic {
+    let text = &file.text;
+    let start = at.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[line_start..line_end].trim();
+    let (message, help) = match (wanted, line.split_once(": ")) {
+        (Wanted::List, Some((key, value))) if !value.trim().starts_with('[') => (
+            "a list is needed here, not a single value",
+            format!(
+                "write the value in square brackets: `{key}: [{}]` (more values go in the same brackets, separated by commas)",
+                value.trim()
+            ),
+        ),
+        (Wanted::List, _) => (
+            "a list is needed here, not a single value",
+            "write the values in square brackets, with commas between them: `[a, b]`".to_owned(),
+        ),
+        (Wanted::Fields, _) => (
+            "a group of fields is needed here, not a single value",
+            "write the fields in braces, `{street: Dorpsstraat 1, city: Lindewaard}`, or each on a line of its own, indented under this one".to_owned(),
+        ),
+    };
+    Diagnostic::error(message)
+        .at(file, at)
+        .label("a single value")
+        .help(help)
+}
+
+/// Field names staff write in Dutch (or in full) for the ones wegwijs reads.
+const FIELD_WORDS: &[(&str, &[&str])] = &[
+    ("adres", &["address"]),
+    ("naam", &["name"]),
+    ("telefoon", &["phone", "phones"]),
+    ("telefoonnummer", &["phone", "phones"]),
+    ("rol", &["role"]),
+    ("functie", &["role"]),
+    ("dienst", &["service"]),
+    ("organisatie", &["service"]),
+    ("talen", &["languages"]),
+    ("openingstijden", &["opening_hours"]),
+    ("beschrijving", &["description"]),
+    ("omschrijving", &["description"]),
+    ("categorie", &["category"]),
+    ("locatie", &["location"]),
+    ("straat", &["street"]),
+    ("plaats", &["city"]),
+    ("woonplaats", &["city"]),
+    ("stad", &["city"]),
+    ("titel", &["title"]),
+    ("samenvatting", &["summary"]),
+    ("helpt_met", &["helps_with"]),
+];
+
+/// Day names staff write in Dutch or in full, for the English abbreviations opening hours use.
+const DAY_WORDS: &[(&str, &str, &str)] = &[
+    ("ma", "mon", "maandag"),
+    ("maandag", "mon", "maandag"),
+    ("monday", "mon", "Monday"),
+    ("di", "tue", "dinsdag"),
+    ("dinsdag", "tue", "dinsdag"),
+    ("tuesday", "tue", "Tuesday"),
+    ("wo", "wed", "woensdag"),
+    ("woensdag", "wed", "woensdag"),
+    ("wednesday", "wed", "Wednesday"),
+    ("do", "thu", "donderdag"),
+    ("donderdag", "thu", "donderdag"),
+    ("thursday", "thu", "Thursday"),
+    ("vr", "fri", "vrijdag"),
+    ("vrijdag", "fri", "vrijdag"),
+    ("friday", "fri", "Friday"),
+    ("za", "sat", "zaterdag"),
+    ("zaterdag", "sat", "zaterdag"),
+    ("saturday", "sat", "Saturday"),
+    ("zo", "sun", "zondag"),
+    ("zondag", "sun", "zondag"),
+    ("sunday", "sun", "Sunday"),
+];
+
+/// For "unknown field `adres`, expected one of id, name, …": the field meant, written out.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wrong, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split_once("expected one of ")
+        .map(|(_, list)| list.split(", ").map(|k| k.trim_matches('`')).collect())
+        .or_else(|| {
+            rest.split_once("expected ")
+                .map(|(_, one)| vec![one.trim_matches('`')])
+        })
+        .unwrap_or_default();
+    let lower = wrong.to_lowercase();
+    let knows = |k: &str| expected.contains(&k);
+    let reference = "every field is listed in the README's reference";
+    if let Some((_, day, word)) = DAY_WORDS.iter().find(|(w, d, _)| *w == lower && knows(d)) {
+        return Some(format!(
+            "did you mean `{day}`? Opening hours name the days in English, in three letters: mon, tue, wed, thu, fri, sat, sun (`{wrong}` is {word}); write `{day}:`"
+        ));
+    }
+    if let Some(k) = FIELD_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .and_then(|(_, ks)| ks.iter().find(|k| knows(k)))
+    {
+        return Some(format!(
+            "did you mean `{k}`? Fields have English names: write `{k}:` ({reference})"
+        ));
+    }
+    let mut near: Vec<(usize, &str)> = expected
+        .iter()
+        .map(|k| (strsim::levenshtein(k, &lower), *k))
+        .collect();
+    near.sort_unstable();
+    match near.first() {
+        Some((d, k)) if *d <= 2.max(wrong.chars().count() / 3) && *d < k.len() => {
+            Some(format!("did you mean `{k}`? Write `{k}:` ({reference})"))
+        }
+        _ => Some(format!(
+            "remove this field or correct its spelling; {reference}"
+        )),
     }
 }
 
@@ -572,6 +715,42 @@ fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_misspelt_or_dutch_field_name_gets_the_one_meant() {
+        let contact = "expected one of id, name, role, service, phone, email, whatsapp, languages, helps_with, on_card";
+        let help = |wrong: &str| {
+            unknown_field_help(&format!("unknown field `{wrong}`, {contact}")).unwrap()
+        };
+        assert!(
+            help("whatsap").starts_with("did you mean `whatsapp`?"),
+            "{}",
+            help("whatsap")
+        );
+        assert!(
+            help("Telefoon").starts_with("did you mean `phone`?"),
+            "{}",
+            help("Telefoon")
+        );
+        assert!(
+            help("rol").starts_with("did you mean `role`?"),
+            "{}",
+            help("rol")
+        );
+        assert!(
+            help("shoesize").starts_with("remove this field"),
+            "{}",
+            help("shoesize")
+        );
+        // A day in Dutch only where days are read.
+        let hours = "unknown field `vr`, expected one of mon, tue, wed, thu, fri, sat, sun, note";
+        assert!(
+            unknown_field_help(hours)
+                .unwrap()
+                .starts_with("did you mean `fri`?")
+        );
+        assert!(!help("vr").contains("`fri`"));
+    }
     use super::*;
 
     fn file(text: &str) -> Arc<SourceFile> {
