@@ -259,10 +259,24 @@ pub fn cards(
     if diags.has_errors() {
         return fail(diags);
     }
-    let suffix = if request.contacts.is_some() {
-        "-personal"
-    } else {
-        ""
+    // A personal card is named after its title, or else its contacts, so that the next
+    // family's card does not overwrite this one.
+    let suffix = match &request.contacts {
+        None => String::new(),
+        Some(ids) => {
+            let named = request.title.as_deref().map(file_word).unwrap_or_default();
+            let word = if named.is_empty() {
+                file_word(
+                    &ids.iter()
+                        .map(|id| id.as_str())
+                        .collect::<Vec<_>>()
+                        .join("-"),
+                )
+            } else {
+                named
+            };
+            format!("-{word}")
+        }
     };
     let mut files = Vec::new();
     if let Err(e) = std::fs::create_dir_all(out) {
@@ -289,6 +303,24 @@ pub fn cards(
         diagnostics: diags,
         elapsed: start.elapsed(),
     })
+}
+
+/// `text` as a word for a file name: lower-case letters and digits of the Latin alphabet,
+/// joined by hyphens, at most 60 characters (empty when the text has none of them).
+fn file_word(text: &str) -> String {
+    let mut word = String::new();
+    for c in text.to_lowercase().chars() {
+        if c.is_ascii_alphanumeric() {
+            word.push(c);
+        } else if !word.is_empty() && !word.ends_with('-') {
+            word.push('-');
+        }
+    }
+    let mut word: String = word.trim_end_matches('-').chars().take(60).collect();
+    while word.ends_with('-') {
+        word.pop();
+    }
+    word
 }
 
 /// What `wegwijs check` found.

@@ -103,9 +103,13 @@ enum Translations {
         /// Every translation that has no record yet, instead of naming texts
         #[arg(long, conflicts_with = "items")]
         unverified: bool,
-        /// Only this language (repeat for more); default every translated language
+        /// This language (repeat for more); naming texts needs `--lang` or `--all-languages`
         #[arg(long = "lang", value_name = "CODE")]
         langs: Vec<String>,
+        /// Every translated language (with named texts: a slip here would mark outdated
+        /// translations as current, so it is never the default)
+        #[arg(long, conflicts_with = "langs")]
+        all_languages: bool,
         /// Record them as machine translations that a person has not checked
         #[arg(long)]
         machine: bool,
@@ -376,9 +380,18 @@ fn translations(command: Translations) -> ExitCode {
             items,
             unverified,
             langs,
+            all_languages,
             machine,
             site,
-        } => commands::accept(&site, &items, &langs, unverified, machine),
+        } => {
+            if !unverified && langs.is_empty() && !all_languages {
+                eprintln!(
+                    "error: say which languages' translations match their source: `--lang ti` (repeat for more), or `--all-languages`\n  help: accepting every language at once would also mark the outdated ones as current; `wegwijs translations status` shows which are outdated"
+                );
+                return ExitCode::FAILURE;
+            }
+            commands::accept(&site, &items, &langs, unverified, machine)
+        }
         Translations::Minor { items, site } => commands::minor(&site, &items),
         Translations::Export {
             site,

@@ -166,7 +166,12 @@ fn a_personal_card_has_only_the_chosen_contacts() {
         title: Some("Voor de familie Tesfamariam".into()),
     };
     let files = cards(&example_site(), tmp.path(), &["ti"], &request);
-    assert!(files[0].ends_with("card-ti-personal.pdf"));
+    // Named after its title: the next family's card does not overwrite it.
+    assert!(
+        files[0].ends_with("card-ti-voor-de-familie-tesfamariam.pdf"),
+        "{}",
+        files[0].display()
+    );
     let text = text(&files[0]);
     assert!(text.contains("Selam Tesfay") && text.contains("Marieke Bos"));
     assert!(!text.contains("Amira Haddad"));
@@ -568,4 +573,29 @@ fn long_addresses_and_long_words_break_or_shrink_back_instead_of_failing() {
     ] {
         assert!(joined.contains(whole), "{whole} in {flow}");
     }
+}
+
+#[test]
+fn a_personal_card_without_a_title_is_named_after_its_contacts_and_a_typo_is_corrected() {
+    let tmp = tempfile::tempdir().unwrap();
+    let id = |s: &str| wegwijs::model::Id::parse(s).unwrap();
+    let request = CardRequest {
+        contacts: Some(vec![id("selam-tesfay"), id("marieke-bos")]),
+        title: None,
+    };
+    let files = cards(&example_site(), tmp.path(), &["nl"], &request);
+    assert!(
+        files[0].ends_with("card-nl-selam-tesfay-marieke-bos.pdf"),
+        "{}",
+        files[0].display()
+    );
+    let request = CardRequest {
+        contacts: Some(vec![id("selam-tesfai")]),
+        title: None,
+    };
+    let diags =
+        wegwijs::build::cards(&example_site(), tmp.path(), &["nl".into()], &request).unwrap_err();
+    let t = diags.render(false);
+    assert!(t.contains("no contact has the id `selam-tesfai`"), "{t}");
+    assert!(t.contains("did you mean `selam-tesfay`?"), "{t}");
 }

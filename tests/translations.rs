@@ -197,12 +197,28 @@ fn machine_translations_are_marked_for_readers() {
 fn unknown_names_and_broken_ledgers_are_refused_with_their_place() {
     let tmp = tempfile::tempdir().unwrap();
     let site = site(tmp.path());
+    // Named texts without a language: refused, never every language by default.
+    let out = wegwijs(&[
+        "translations",
+        "accept",
+        "--site",
+        site.to_str().unwrap(),
+        "guide/welcome",
+    ]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        text(&out).contains("`--lang ti` (repeat for more), or `--all-languages`"),
+        "{}",
+        text(&out)
+    );
+    assert!(!site.join("translations.yaml").exists());
     let out = wegwijs(&[
         "translations",
         "accept",
         "--site",
         site.to_str().unwrap(),
         "guide/welcom",
+        "--all-languages",
     ]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
