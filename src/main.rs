@@ -472,10 +472,14 @@ fn import(site: &std::path::Path, file: &std::path::Path, machine: bool) -> Exit
             }
             let lang = r.lang.as_ref().map_or("", |l| l.as_str());
             println!(
-                "Imported {} translated text(s) into {lang}; {} without a new translation left as they were.",
+                "Imported {} translated text(s) into {lang}; {} without a new translation left as they were{}",
                 r.written.len(),
-                r.untranslated.len()
+                r.untranslated.len(),
+                if r.untranslated.is_empty() { "." } else { ":" }
             );
+            for item in &r.untranslated {
+                println!("  {item}");
+            }
             if r.diagnostics.has_errors() {
                 eprintln!(
                     "{} text(s) were refused (see above); the others were imported.",

@@ -74,6 +74,15 @@ fn a_changed_source_makes_its_translations_outdated_until_updated_or_declared_mi
         s["items"].as_u64().unwrap() as usize - list(&s, "so", "missing").len()
     );
     assert!(list(&s, "ti", "missing").contains(&"guide/welcome".to_owned()));
+    // The table names the unverified texts too, not only their number.
+    let table = wegwijs(&["translations", "status", site.to_str().unwrap()]);
+    let table = text(&table);
+    let first = &list(&s, "so", "unverified")[0];
+    assert!(
+        table.contains("Unverified (no record of the source they were made from):")
+            && table.contains(&format!("  so    {first}")),
+        "{table}"
+    );
 
     accept(&site, &["--unverified"]);
     let ledger = fs::read_to_string(site.join("translations.yaml")).unwrap();
@@ -582,6 +591,12 @@ fn an_untouched_draft_of_an_outdated_guide_is_not_imported_as_its_translation() 
     assert!(o.status.success(), "{}", text(&o));
     assert!(
         text(&o).contains("Imported 0 translated text(s)"),
+        "{}",
+        text(&o)
+    );
+    // What was left as it was is named, not only counted.
+    assert!(
+        text(&o).contains("left as they were:\n") && text(&o).contains("\n  guide/welcome\n"),
         "{}",
         text(&o)
     );

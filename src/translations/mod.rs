@@ -340,9 +340,7 @@ impl Report {
             );
         }
         type List = fn(&LangReport) -> &Vec<String>;
-        // Unverified translations are counted, not listed: on a site that starts keeping
-        // records they are everything, and the one command below deals with them.
-        let lists: [(&str, List); 3] = [
+        let lists: [(&str, List); 4] = [
             (
                 "Outdated (the source changed after the translation was made)",
                 |l| &l.outdated,
@@ -351,6 +349,10 @@ impl Report {
             ("Machine-translated, not yet checked by a person", |l| {
                 &l.machine
             }),
+            (
+                "Unverified (no record of the source they were made from)",
+                |l| &l.unverified,
+            ),
         ];
         for (title, list) in lists {
             if self.languages.iter().all(|l| list(l).is_empty()) {
