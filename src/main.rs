@@ -22,9 +22,8 @@ struct Cli {
 enum Command {
     /// Build the site into a folder of static files
     Build {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         /// Where to write the site [default: public in the site folder]; replaced as a whole
         /// when the build succeeds
         #[arg(long, short)]
@@ -32,9 +31,8 @@ enum Command {
     },
     /// Preview the site on this computer, rebuilt and reloaded whenever a file changes
     Serve {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         /// The port to listen on
         #[arg(long, short, default_value_t = 8080)]
         port: u16,
@@ -44,18 +42,16 @@ enum Command {
     },
     /// Check the site without writing anything: content, links, anchors, images
     Check {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         /// Fail on warnings too (for a municipality's own CI)
         #[arg(long)]
         strict: bool,
     },
     /// Print the foldable pocket card: one PDF per language (A4 landscape, duplex)
     Cards {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         /// Only this language (repeat for more); default every site language
         #[arg(long = "lang", value_name = "CODE")]
         langs: Vec<String>,
@@ -90,9 +86,8 @@ enum Command {
 enum Translations {
     /// Per language: how much is translated, and which translations are outdated or missing
     Status {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         #[arg(long, value_enum, default_value_t = Format::Table)]
         format: Format,
     },
@@ -120,9 +115,8 @@ enum Translations {
     /// Write an XLIFF 2 file for a translator: the texts missing, outdated or machine-translated
     /// in one language
     Export {
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: cmd::SiteFolder,
         /// The language to translate into
         #[arg(long = "lang", value_name = "CODE")]
         lang: String,
@@ -191,8 +185,9 @@ fn report_bugs_in_one_line() {
 fn main() -> ExitCode {
     report_bugs_in_one_line();
     match Cli::parse().command {
-        Command::Build { site, out } => build(site, out),
+        Command::Build { site, out } => build(site.path(), out),
         Command::Serve { site, port, bind } => {
+            let site = site.path();
             let ip = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
             let addr = std::net::SocketAddr::new(ip, port);
             println!(
@@ -223,6 +218,7 @@ fn main() -> ExitCode {
             }
         }
         Command::Check { site, strict } => {
+            let site = site.path();
             let report = wegwijs::build::check(&site);
             let diags = report.diagnostics;
             print_diagnostics(&diags);
@@ -259,7 +255,7 @@ fn main() -> ExitCode {
             out,
             contacts,
             title,
-        } => cards(site, out, langs, contacts, title),
+        } => cards(site.path(), out, langs, contacts, title),
         Command::Translations { command } => translations(command),
         Command::Map { command } => cmd::map::run(command),
         Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
@@ -358,6 +354,7 @@ fn translations(command: Translations) -> ExitCode {
     use wegwijs::translations::commands;
     let changes = match command {
         Translations::Status { site, format } => {
+            let site = site.path();
             let loaded = match commands::load_site(&site) {
                 Ok(l) => l,
                 Err(diags) => return failed(&diags),
@@ -398,7 +395,7 @@ fn translations(command: Translations) -> ExitCode {
             lang,
             all,
             out,
-        } => return export(&site, &lang, all, out),
+        } => return export(&site.path(), &lang, all, out),
         Translations::Import {
             file,
             site,

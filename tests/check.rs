@@ -66,3 +66,34 @@ fn strict_fails_on_warnings() {
     let (code, out) = check(&fixtures().join("valid"), true);
     assert_eq!(code, Some(1), "{out}");
 }
+
+#[test]
+fn every_command_names_the_site_folder_the_same_way() {
+    // After the command or with `--site`, in every command that reads a site; an empty
+    // folder is told both ways.
+    let site = fixtures().join("valid");
+    let run = |args: &[&str]| {
+        let out = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+            .args(args)
+            .env("NO_COLOR", "1")
+            .output()
+            .unwrap();
+        let all = String::from_utf8_lossy(&out.stdout).into_owned()
+            + &String::from_utf8_lossy(&out.stderr);
+        (out.status.code(), all)
+    };
+    let s = site.to_str().unwrap();
+    for args in [
+        vec!["check", s],
+        vec!["check", "--site", s],
+        vec!["translations", "status", s],
+        vec!["translations", "status", "--site", s],
+    ] {
+        let (code, text) = run(&args);
+        assert_eq!(code, Some(0), "{args:?}: {text}");
+    }
+    let tmp = tempfile::tempdir().unwrap();
+    let (code, text) = run(&["check", "--site", tmp.path().to_str().unwrap()]);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("with `--site <folder>`"), "{text}");
+}

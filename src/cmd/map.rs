@@ -16,9 +16,8 @@ pub enum MapCommand {
         /// The extract: a .osm.pbf file (Geofabrik, BBBike), a .osm file (openstreetmap.org's
         /// Export) or a .geojson file (overpass turbo's Export)
         extract: PathBuf,
-        /// The site folder (the one with site.yaml)
-        #[arg(default_value = ".")]
-        site: PathBuf,
+        #[command(flatten)]
+        site: super::SiteFolder,
         /// The area to draw, as west,south,east,north in degrees [default: the services with a
         /// location, plus the margin]
         #[arg(long, value_name = "W,S,E,N", allow_hyphen_values = true)]
@@ -36,7 +35,7 @@ pub fn run(command: MapCommand) -> ExitCode {
             site,
             bbox,
             margin,
-        } => import_map(&extract, &site, bbox.as_deref(), margin),
+        } => import_map(&extract, &site.path(), bbox.as_deref(), margin),
     }
 }
 

@@ -137,8 +137,9 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     if !config_path.is_file() {
         diags.push(
             Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", root.display())).help(
-                "run wegwijs in a site folder, pass the folder as an argument, \
-                 or start a new site with `wegwijs init <folder>`",
+                "run wegwijs in the site folder, or name it: after the command \
+                 (`wegwijs build <folder>`) or with `--site <folder>` (every command that reads a site \
+                 takes it); or start a new site with `wegwijs init <folder>`",
             ),
         );
         return (site, diags);
