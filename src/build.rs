@@ -43,6 +43,16 @@ pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, D
     match site {
         Some(site) if !diags.has_errors() => {
             let locales = Arc::new(Locales::load(&theme, &site.config, &mut diags));
+            // What the site as a whole lacks, said by every command that reads it (`build`
+            // and `cards` as much as `check`): a service nobody to contact at, a page showing
+            // an outdated translation.
+            for d in crate::check::services_without_contacts(&site) {
+                diags.push(d);
+            }
+            let report = crate::translations::report(&site);
+            for d in crate::check::outdated_translations(&site, &report) {
+                diags.push(d);
+            }
             Ok(Loaded {
                 site,
                 theme,
@@ -329,6 +339,8 @@ pub struct CheckReport {
     pub diagnostics: Diagnostics,
     /// How current the translations are, when the site could be loaded.
     pub translations: Option<crate::translations::Report>,
+    /// What is due for a check that it is still correct (`review_after` in site.yaml).
+    pub overdue: Vec<crate::check::Overdue>,
 }
 
 /// Everything `build` validates plus links, anchors, images and services without contacts,
@@ -341,6 +353,7 @@ pub fn check(root: &Path) -> CheckReport {
             return CheckReport {
                 diagnostics: diags,
                 translations: None,
+                overdue: Vec::new(),
             };
         }
     };
@@ -354,16 +367,12 @@ pub fn check(root: &Path) -> CheckReport {
         }
         Err(e) => diags.extend(e),
     }
-    for d in crate::check::services_without_contacts(&loaded.site) {
-        diags.push(d);
-    }
     let report = crate::translations::report(&loaded.site);
-    for d in crate::check::outdated_translations(&loaded.site, &report) {
-        diags.push(d);
-    }
     diags.sort();
+    let today = chrono::Utc::now().date_naive();
     CheckReport {
         diagnostics: diags,
         translations: Some(report),
+        overdue: crate::check::overdue(&loaded.site, today),
     }
 }

@@ -238,6 +238,24 @@ fn main() -> ExitCode {
                     .collect();
                 println!("Translations: {}.", langs.join("; "));
             }
+            if !report.overdue.is_empty() {
+                println!(
+                    "To check whether still correct (never confirmed, or longer ago than `review_after` in site.yaml), oldest first:"
+                );
+                for o in &report.overdue {
+                    let when = o.reviewed.map_or("never".to_owned(), |d| d.to_string());
+                    let ask = if o.ask.is_empty() {
+                        String::new()
+                    } else {
+                        format!("  ask: {}", o.ask.join(", "))
+                    };
+                    println!("  {when:<10}  {}{ask}", o.file);
+                }
+                println!(
+                    "When one is still correct, write today's date in its file: `reviewed: {}`.",
+                    chrono::Utc::now().date_naive()
+                );
+            }
             let (errors, warnings) = (diags.error_count(), diags.warning_count());
             println!(
                 "Checked {}: {errors} error(s), {warnings} warning(s).",

@@ -97,3 +97,63 @@ fn every_command_names_the_site_folder_the_same_way() {
     assert_eq!(code, Some(1));
     assert!(text.contains("with `--site <folder>`"), "{text}");
 }
+
+#[test]
+fn check_lists_what_is_due_for_a_check_oldest_first_with_whom_to_ask() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&fixtures().join("valid"), &site);
+    let append = |file: &str, line: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{}\n{line}\n", text.trim_end())).unwrap();
+    };
+    append("site.yaml", "review_after: 6 months");
+    append("services/gp.yaml", "reviewed: 2020-01-31");
+    let today = chrono::Utc::now().date_naive();
+    append("contacts/amina.yaml", &format!("reviewed: {today}"));
+    let (code, text) = check(&site, false);
+    assert_eq!(code, Some(0), "{text}");
+    let text = text.replace('\u{a0}', " ");
+    let list: Vec<&str> = text
+        .lines()
+        .skip_while(|l| !l.starts_with("To check whether still correct"))
+        .skip(1)
+        .take_while(|l| l.starts_with("  "))
+        .collect();
+    // The guide was never confirmed, the service years ago; the contact today (not listed).
+    assert_eq!(list.len(), 2, "{text}");
+    assert!(
+        list[0].starts_with("  never") && list[0].contains("guides/welcome.nl.md"),
+        "{list:?}"
+    );
+    assert!(
+        list[1].starts_with("  2020-01-31") && list[1].contains("services/gp.yaml"),
+        "{list:?}"
+    );
+    assert!(
+        list[1].contains("ask: Amina Warsame (06 12 34 56 78)"),
+        "{list:?}"
+    );
+
+    // A date that is not one, and a period that is not one: located errors.
+    append("services/gp.yaml", "");
+    let gp = site.join("services/gp.yaml");
+    let text = std::fs::read_to_string(&gp).unwrap();
+    std::fs::write(
+        &gp,
+        text.replace("reviewed: 2020-01-31", "reviewed: 31-01-2020"),
+    )
+    .unwrap();
+    let config = site.join("site.yaml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    std::fs::write(
+        &config,
+        text.replace("review_after: 6 months", "review_after: half a year"),
+    )
+    .unwrap();
+    let (code, text) = check(&site, false);
+    assert_eq!(code, Some(1));
+    assert!(text.contains("`31-01-2020` is not a date"), "{text}");
+    assert!(text.contains("`half a year` is not a period"), "{text}");
+}

@@ -161,3 +161,69 @@ mod tests {
         assert!(problems[2].contains("../guides/"));
     }
 }
+
+/// A text whose last confirmation that it is still correct is older than the site's
+/// `review_after`, or that was never confirmed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Overdue {
+    /// The file to correct or confirm, relative to the site folder.
+    pub file: String,
+    /// The day it was last confirmed, if ever.
+    pub reviewed: Option<chrono::NaiveDate>,
+    /// Whom to ask: names with their phone numbers.
+    pub ask: Vec<String>,
+}
+
+/// What is overdue for a check on `today`, never confirmed first, then oldest first; nothing
+/// when the site does not ask (`review_after` not set).
+pub fn overdue(site: &Site, today: chrono::NaiveDate) -> Vec<Overdue> {
+    let Some(period) = &site.config.review_after else {
+        return Vec::new();
+    };
+    let late =
+        |reviewed: Option<chrono::NaiveDate>| reviewed.is_none_or(|d| period.until(d) < today);
+    let person = |c: &crate::model::Contact| match &c.phone {
+        Some(p) => format!("{} ({})", c.name, p.display()),
+        None => c.name.clone(),
+    };
+    let of_service = |id: &crate::model::Id| -> Vec<String> {
+        site.contacts
+            .iter()
+            .filter(|c| &c.service == id)
+            .map(person)
+            .collect()
+    };
+    let mut out = Vec::new();
+    for s in site.services.iter().filter(|s| late(s.reviewed)) {
+        out.push(Overdue {
+            file: s.file.clone(),
+            reviewed: s.reviewed,
+            ask: of_service(&s.id),
+        });
+    }
+    for c in site.contacts.iter().filter(|c| late(c.reviewed)) {
+        out.push(Overdue {
+            file: c.file.clone(),
+            reviewed: c.reviewed,
+            ask: vec![person(c)],
+        });
+    }
+    for g in site.guides.iter().filter(|g| late(g.reviewed)) {
+        let mut ask: Vec<String> = g
+            .contacts
+            .iter()
+            .filter_map(|id| site.contact(id))
+            .map(person)
+            .collect();
+        if ask.is_empty() {
+            ask = g.services.iter().flat_map(of_service).collect();
+        }
+        out.push(Overdue {
+            file: format!("guides/{}.{}.md", g.id, g.text.source_lang()),
+            reviewed: g.reviewed,
+            ask,
+        });
+    }
+    out.sort_by(|a, b| a.reviewed.cmp(&b.reviewed).then(a.file.cmp(&b.file)));
+    out
+}

@@ -56,6 +56,8 @@ pub struct RawConfig {
     pub card: Option<RawCard>,
     /// The largest file the site may have (`2 MB`); read before any other file.
     pub max_file_size: Option<S<String>>,
+    /// How long a confirmation that a text is still correct holds (`6 months`).
+    pub review_after: Option<S<String>>,
 }
 
 /// The pocket card's settings.
@@ -110,6 +112,8 @@ pub struct RawService {
     pub opening_hours: Option<RawHours>,
     #[serde(default)]
     pub languages: Vec<S<String>>,
+    /// When a person last confirmed that this is still correct (`2026-12-01`).
+    pub reviewed: Option<S<String>>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -167,6 +171,8 @@ pub struct RawContact {
     pub helps_with: S<RawTr<Vec<String>>>,
     #[serde(default = "yes")]
     pub on_card: bool,
+    /// When a person last confirmed that this is still correct (`2026-12-01`).
+    pub reviewed: Option<S<String>>,
 }
 
 fn yes() -> bool {
@@ -183,6 +189,9 @@ pub struct RawGuideMeta {
     pub order: Option<S<i32>>,
     pub services: Option<Vec<S<String>>>,
     pub contacts: Option<Vec<S<String>>>,
+    /// When a person last confirmed that this is still correct (`2026-12-01`); read from
+    /// the source language's file.
+    pub reviewed: Option<S<String>>,
 }
 
 /// `translations.yaml`: item → language → `<source version>` or `<source version> machine`.

@@ -148,6 +148,8 @@ pub struct SiteConfig {
     /// Guides shown first on the home page, in this order.
     pub featured_guides: Vec<Id>,
     pub card: CardSettings,
+    /// How long a confirmation that a text is still correct holds; none: not asked.
+    pub review_after: Option<ReviewAfter>,
 }
 
 #[derive(Debug, Clone)]
@@ -229,6 +231,8 @@ pub struct Service {
     pub hours: OpeningHours,
     pub hours_note: Option<Translated<String>>,
     pub languages: Vec<Lang>,
+    /// When a person last confirmed that this is still correct.
+    pub reviewed: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug)]
@@ -246,6 +250,8 @@ pub struct Contact {
     /// What this person can do for a newcomer: the heart of the product.
     pub helps_with: Translated<Vec<String>>,
     pub on_card: bool,
+    /// When a person last confirmed that this is still correct.
+    pub reviewed: Option<chrono::NaiveDate>,
 }
 
 #[derive(Debug)]
@@ -272,4 +278,85 @@ pub struct Guide {
     pub services: Vec<Id>,
     pub contacts: Vec<Id>,
     pub text: Translated<GuideText>,
+    /// When a person last confirmed that this is still correct.
+    pub reviewed: Option<chrono::NaiveDate>,
+}
+
+/// How long a confirmation that a text is still correct holds: `6 months`, as written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReviewAfter {
+    pub months: u32,
+    pub days: u32,
+    /// As written in site.yaml, to say it back.
+    pub written: String,
+}
+
+impl ReviewAfter {
+    /// Reads `6 months`, `1 year`, `12 weeks`, `90 days` (or the Dutch `6 maanden`, `1 jaar`,
+    /// `12 weken`, `90 dagen`).
+    pub fn parse(text: &str) -> Result<ReviewAfter, String> {
+        let wrong = || {
+            format!(
+                "`{text}` is not a period: write a number and `days`, `weeks`, `months` or `years`, like `6 months`"
+            )
+        };
+        let (n, unit) = text.trim().split_once(' ').ok_or_else(wrong)?;
+        let n: u32 = n.parse().map_err(|_| wrong())?;
+        if n == 0 || n > 1000 {
+            return Err(wrong());
+        }
+        let (months, days) = match unit.trim().to_lowercase().as_str() {
+            "day" | "days" | "dag" | "dagen" => (0, n),
+            "week" | "weeks" | "weken" => (0, n * 7),
+            "month" | "months" | "maand" | "maanden" => (n, 0),
+            "year" | "years" | "jaar" | "jaren" => (n * 12, 0),
+            _ => return Err(wrong()),
+        };
+        Ok(ReviewAfter {
+            months,
+            days,
+            written: text.trim().to_owned(),
+        })
+    }
+
+    /// The last day a confirmation made on `reviewed` still holds.
+    pub fn until(&self, reviewed: chrono::NaiveDate) -> chrono::NaiveDate {
+        reviewed
+            .checked_add_months(chrono::Months::new(self.months))
+            .and_then(|d| d.checked_add_days(chrono::Days::new(u64::from(self.days))))
+            .unwrap_or(chrono::NaiveDate::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_review_period_is_read_in_english_or_dutch() {
+        let day = |s: &str| chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap();
+        let six = ReviewAfter::parse("6 months").unwrap();
+        assert_eq!(six.until(day("2026-08-31")), day("2027-02-28"));
+        assert_eq!(
+            ReviewAfter::parse("1 jaar")
+                .unwrap()
+                .until(day("2026-01-01")),
+            day("2027-01-01")
+        );
+        assert_eq!(
+            ReviewAfter::parse("2 weken")
+                .unwrap()
+                .until(day("2026-01-01")),
+            day("2026-01-15")
+        );
+        assert_eq!(
+            ReviewAfter::parse("90 days")
+                .unwrap()
+                .until(day("2026-01-01")),
+            day("2026-04-01")
+        );
+        for wrong in ["half a year", "6", "0 months", "6 fortnights", ""] {
+            assert!(ReviewAfter::parse(wrong).is_err(), "{wrong}");
+        }
+    }
 }

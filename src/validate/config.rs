@@ -86,8 +86,18 @@ impl Cx<'_> {
             })
             .collect();
 
+        let review_after = c.review_after.as_ref().and_then(|r| {
+            ReviewAfter::parse(&r.value)
+                .map_err(|e| {
+                    self.diags.push(doc.error(r, e).help(
+                        "say how long a check holds, like `review_after: 6 months`; leave it out to not be asked",
+                    ))
+                })
+                .ok()
+        });
         Some(SiteConfig {
             card: CardSettings::default(),
+            review_after,
             name: self.tr(doc, &c.name, Shown::AlsoOnCard)?,
             welcome: self.tr(doc, &c.welcome, Shown::AlsoOnCard)?,
             base_url,

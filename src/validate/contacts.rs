@@ -50,6 +50,7 @@ impl Cx<'_> {
             languages,
             helps_with: helps_with?,
             on_card: c.on_card,
+            reviewed: self.reviewed(doc, &c.reviewed),
         };
         Some(contact)
     }

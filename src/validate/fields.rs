@@ -212,6 +212,25 @@ impl Cx<'_> {
             .ok()
     }
 
+    /// A day written `2026-12-01`: when a person confirmed a text is still correct.
+    pub(super) fn reviewed<T>(
+        &mut self,
+        doc: &Doc<T>,
+        raw: &Option<S<String>>,
+    ) -> Option<chrono::NaiveDate> {
+        let raw = raw.as_ref()?;
+        match chrono::NaiveDate::parse_from_str(raw.value.trim(), "%Y-%m-%d") {
+            Ok(d) => Some(d),
+            Err(_) => {
+                self.diags.push(
+                    doc.error(raw, format!("`{}` is not a date", raw.value))
+                        .help("write the day you checked it as year-month-day: `reviewed: 2026-12-01`"),
+                );
+                None
+            }
+        }
+    }
+
     pub(super) fn email<T>(&mut self, doc: &Doc<T>, raw: &S<String>) -> Option<Email> {
         Email::parse(&raw.value)
             .map_err(|e| {

@@ -104,6 +104,7 @@ impl Cx<'_> {
             return None;
         };
         let m = &src_doc.data.meta;
+        let reviewed = self.reviewed(src_doc, &m.reviewed);
         let category = match &m.category {
             Some(c) => self.reference(src_doc, c, "category", known.categories),
             None => {
@@ -171,6 +172,7 @@ impl Cx<'_> {
             services,
             contacts,
             text: Translated::new(source, text).expect("the source version was found above"),
+            reviewed,
         })
     }
 

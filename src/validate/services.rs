@@ -51,6 +51,7 @@ impl Cx<'_> {
                 })
             })
             .collect();
+        let reviewed = self.reviewed(doc, &s.reviewed);
         let default_hours = RawHours::default();
         let raw_hours = s.opening_hours.as_ref().unwrap_or(&default_hours);
         // `Some(None)`: a note was written, and is wrong.
@@ -112,6 +113,7 @@ impl Cx<'_> {
             hours,
             hours_note: hours_note.flatten(),
             languages,
+            reviewed,
         })
     }
 

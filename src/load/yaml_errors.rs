@@ -1,0 +1,354 @@
+//! YAML mistakes said in staff's words: where the parser's message is jargon ("expected
+//! sequence start"), the line written out as it should be; a misspelt or Dutch field name or
+//! day name, the one meant; a tab, a duplicate key and a YAML tag pointed at.
+
+use std::ops::Range;
+use std::sync::Arc;
+
+use crate::diagnostics::{Diagnostic, SourceFile};
+
+use super::offset_of;
+
+/// The first YAML tag (`!include`, `!!binary`, `!!str`) in `text`: wegwijs reads plain values,
+/// and a tag would otherwise change a value silently or be ignored.
+pub(super) fn first_tag(file: &Arc<SourceFile>, base: usize, text: &str) -> Option<Diagnostic> {
+    use granit_parser::{Event, Parser};
+    for item in Parser::new_from_str(text) {
+        let Ok((event, span)) = item else {
+            // Syntax errors are reported by the real parse, with its message.
+            return None;
+        };
+        let tagged = match &event {
+            Event::Scalar(_, _, _, tag)
+            | Event::SequenceStart(_, _, tag)
+            | Event::MappingStart(_, _, tag) => tag.is_some(),
+            _ => false,
+        };
+        if !tagged {
+            continue;
+        }
+        let marker = span.tag_start.unwrap_or(span.start);
+        let start = marker
+            .byte_offset()
+            .unwrap_or_else(|| offset_of(text, marker.line() as u64, marker.col() as u64 + 1));
+        let written: String = text[start.min(text.len())..]
+            .chars()
+            .take_while(|c| !c.is_whitespace() && *c != ',' && *c != ']' && *c != '}')
+            .collect();
+        let at = base + start;
+        return Some(
+            Diagnostic::error(format!("YAML tag `{written}` is not allowed here"))
+                .at(file, at..at + written.len())
+                .label("a tag")
+                .help(
+                    "wegwijs reads plain values: remove the tag. To write text that starts with \
+                     `!`, put it in quotes: \"!…\"",
+                ),
+        );
+    }
+    None
+}
+
+pub(super) fn yaml_error(
+    file: &Arc<SourceFile>,
+    base: usize,
+    e: &serde_saphyr::Error,
+) -> Diagnostic {
+    let text = e.to_string();
+    // The location is shown by the snippet; drop the library's own "at line …" suffix.
+    let message = match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    };
+    let unknown = unknown_field_help(&message);
+    let help = if let Some(help) = &unknown {
+        help.as_str()
+    } else if message.starts_with("missing field") {
+        "add the field; the README's reference shows an example of every file"
+    } else if message.starts_with("duplicate mapping key") {
+        "a field may appear only once: remove one of them"
+    } else if message.starts_with("invalid") || message.starts_with("expected") {
+        "check the value's type: text, a number, a list (`[a, b]`) or a map (`key: value`)"
+    } else {
+        "check the YAML syntax around this place: indentation, colons and quotes"
+    };
+    let is_field = [
+        "unknown field",
+        "missing field",
+        "duplicate",
+        "invalid",
+        "expected",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    let missing = message.starts_with("missing field");
+    let message = if is_field {
+        message
+    } else {
+        format!("invalid YAML: {message}")
+    };
+    let at = match e.location() {
+        Some(loc) if loc.line() > 0 => {
+            let span = loc.span();
+            let start = base
+                + span
+                    .byte_offset()
+                    .map(|o| o as usize)
+                    .unwrap_or_else(|| offset_of(&file.text[base..], loc.line(), loc.column()));
+            let len = span.byte_len().unwrap_or(1).max(1) as usize;
+            Some(start..start + len)
+        }
+        _ => None,
+    };
+    // Two kinds of mistake read better in staff's words than in the parser's.
+    if message.contains("tabs disallowed")
+        && let Some(at) = &at
+    {
+        return tab_error(file, at.start);
+    }
+    if let (Some(key), Some(at)) = (message.strip_prefix("duplicate mapping key: "), &at) {
+        let key = key.split(',').next().unwrap_or(key).trim();
+        return duplicate_key_error(file, base, at.clone(), key);
+    }
+    if let (Some(wanted), Some(at)) = (
+        match message.as_str() {
+            "expected sequence start" => Some(Wanted::List),
+            "expected mapping start" => Some(Wanted::Fields),
+            _ => None,
+        },
+        &at,
+    ) {
+        return shape_error(file, at.clone(), wanted);
+    }
+    let d = Diagnostic::error(message).help(help);
+    match at {
+        // The parser reports a missing field where the mapping ended, which reads as if the
+        // next line were wrong: point at the start of the document instead.
+        _ if missing => d.at(file, base..base),
+        Some(at) => d.at(file, at),
+        None => d.in_file(file),
+    }
+}
+
+/// What a place in a file needed where something else was written.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Wanted {
+    List,
+    Fields,
+}
+
+/// A single value where a list (or a group of fields) belongs, with the line written out as
+/// it should be: `thu: 18:30-20:30` → `thu: [18:30-20:30]`.
+fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diagnostic {
+    let text = &file.text;
+    let start = at.start.min(text.len());
+    let line_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+    let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
+    let line = text[line_start..line_end].trim();
+    let (message, help) = match (wanted, line.split_once(": ")) {
+        (Wanted::List, Some((key, value))) if !value.trim().starts_with('[') => (
+            "a list is needed here, not a single value",
+            format!(
+                "write the value in square brackets: `{key}: [{}]` (more values go in the same brackets, separated by commas)",
+                value.trim()
+            ),
+        ),
+        (Wanted::List, _) => (
+            "a list is needed here, not a single value",
+            "write the values in square brackets, with commas between them: `[a, b]`".to_owned(),
+        ),
+        (Wanted::Fields, _) => (
+            "a group of fields is needed here, not a single value",
+            "write the fields in braces, `{street: Dorpsstraat 1, city: Lindewaard}`, or each on a line of its own, indented under this one".to_owned(),
+        ),
+    };
+    Diagnostic::error(message)
+        .at(file, at)
+        .label("a single value")
+        .help(help)
+}
+
+/// Field names staff write in Dutch (or in full) for the ones wegwijs reads.
+const FIELD_WORDS: &[(&str, &[&str])] = &[
+    ("adres", &["address"]),
+    ("naam", &["name"]),
+    ("telefoon", &["phone", "phones"]),
+    ("telefoonnummer", &["phone", "phones"]),
+    ("rol", &["role"]),
+    ("functie", &["role"]),
+    ("dienst", &["service"]),
+    ("organisatie", &["service"]),
+    ("talen", &["languages"]),
+    ("openingstijden", &["opening_hours"]),
+    ("beschrijving", &["description"]),
+    ("omschrijving", &["description"]),
+    ("categorie", &["category"]),
+    ("locatie", &["location"]),
+    ("straat", &["street"]),
+    ("plaats", &["city"]),
+    ("woonplaats", &["city"]),
+    ("stad", &["city"]),
+    ("titel", &["title"]),
+    ("samenvatting", &["summary"]),
+    ("helpt_met", &["helps_with"]),
+];
+
+/// Day names staff write in Dutch or in full, for the English abbreviations opening hours use.
+const DAY_WORDS: &[(&str, &str, &str)] = &[
+    ("ma", "mon", "maandag"),
+    ("maandag", "mon", "maandag"),
+    ("monday", "mon", "Monday"),
+    ("di", "tue", "dinsdag"),
+    ("dinsdag", "tue", "dinsdag"),
+    ("tuesday", "tue", "Tuesday"),
+    ("wo", "wed", "woensdag"),
+    ("woensdag", "wed", "woensdag"),
+    ("wednesday", "wed", "Wednesday"),
+    ("do", "thu", "donderdag"),
+    ("donderdag", "thu", "donderdag"),
+    ("thursday", "thu", "Thursday"),
+    ("vr", "fri", "vrijdag"),
+    ("vrijdag", "fri", "vrijdag"),
+    ("friday", "fri", "Friday"),
+    ("za", "sat", "zaterdag"),
+    ("zaterdag", "sat", "zaterdag"),
+    ("saturday", "sat", "Saturday"),
+    ("zo", "sun", "zondag"),
+    ("zondag", "sun", "zondag"),
+    ("sunday", "sun", "Sunday"),
+];
+
+/// For "unknown field `adres`, expected one of id, name, …": the field meant, written out.
+fn unknown_field_help(message: &str) -> Option<String> {
+    let rest = message.strip_prefix("unknown field `")?;
+    let (wrong, rest) = rest.split_once('`')?;
+    let expected: Vec<&str> = rest
+        .split_once("expected one of ")
+        .map(|(_, list)| list.split(", ").map(|k| k.trim_matches('`')).collect())
+        .or_else(|| {
+            rest.split_once("expected ")
+                .map(|(_, one)| vec![one.trim_matches('`')])
+        })
+        .unwrap_or_default();
+    let lower = wrong.to_lowercase();
+    let knows = |k: &str| expected.contains(&k);
+    let reference = "every field is listed in the README's reference";
+    if let Some((_, day, word)) = DAY_WORDS.iter().find(|(w, d, _)| *w == lower && knows(d)) {
+        return Some(format!(
+            "did you mean `{day}`? Opening hours name the days in English, in three letters: mon, tue, wed, thu, fri, sat, sun (`{wrong}` is {word}); write `{day}:`"
+        ));
+    }
+    if let Some(k) = FIELD_WORDS
+        .iter()
+        .find(|(w, _)| *w == lower)
+        .and_then(|(_, ks)| ks.iter().find(|k| knows(k)))
+    {
+        return Some(format!(
+            "did you mean `{k}`? Fields have English names: write `{k}:` ({reference})"
+        ));
+    }
+    let mut near: Vec<(usize, &str)> = expected
+        .iter()
+        .map(|k| (strsim::levenshtein(k, &lower), *k))
+        .collect();
+    near.sort_unstable();
+    match near.first() {
+        Some((d, k)) if *d <= 2.max(wrong.chars().count() / 3) && *d < k.len() => {
+            Some(format!("did you mean `{k}`? Write `{k}:` ({reference})"))
+        }
+        _ => Some(format!(
+            "remove this field or correct its spelling; {reference}"
+        )),
+    }
+}
+
+/// A tab in the indentation of the line at byte `near`, pointed at.
+fn tab_error(file: &Arc<SourceFile>, near: usize) -> Diagnostic {
+    let text = &file.text;
+    let near = near.min(text.len());
+    let line_start = text[..near].rfind('\n').map_or(0, |i| i + 1);
+    let tab = text[line_start..]
+        .find('\t')
+        .map_or(near, |i| line_start + i);
+    Diagnostic::error("a tab is used to indent: YAML indents with spaces only")
+        .at(file, tab..tab + 1)
+        .label("a tab")
+        .help("replace the tab by spaces (two per level); many editors can show tabs and turn them into spaces")
+}
+
+/// A field written twice in one mapping: the second place pointed at, the first named.
+fn duplicate_key_error(
+    file: &Arc<SourceFile>,
+    base: usize,
+    second: Range<usize>,
+    key: &str,
+) -> Diagnostic {
+    let text = &file.text;
+    let second_start = second.start.min(text.len());
+    let line_start = text[..second_start].rfind('\n').map_or(0, |i| i + 1);
+    let indent = &text[line_start..second_start];
+    // The first one: the nearest earlier line with the same indentation and the same key.
+    let first = text[base.min(line_start)..line_start]
+        .match_indices(&format!("\n{indent}{key}:"))
+        .map(|(i, _)| base.min(line_start) + i + 1)
+        .chain(
+            text[base..]
+                .starts_with(&format!("{indent}{key}:"))
+                .then_some(base),
+        )
+        .min_by_key(|&i| line_start - i);
+    let help = match first {
+        Some(first) => {
+            let line = text[..first].matches('\n').count() + 1;
+            format!(
+                "`{key}` is written on line {line} already: a field may appear only once, so remove one of them"
+            )
+        }
+        None => "a field may appear only once: remove one of them".to_owned(),
+    };
+    Diagnostic::error(format!("`{key}` is written twice"))
+        .at(file, second_start..second_start + key.len())
+        .label("the second time")
+        .help(help)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_misspelt_or_dutch_field_name_gets_the_one_meant() {
+        let contact = "expected one of id, name, role, service, phone, email, whatsapp, languages, helps_with, on_card";
+        let help = |wrong: &str| {
+            unknown_field_help(&format!("unknown field `{wrong}`, {contact}")).unwrap()
+        };
+        assert!(
+            help("whatsap").starts_with("did you mean `whatsapp`?"),
+            "{}",
+            help("whatsap")
+        );
+        assert!(
+            help("Telefoon").starts_with("did you mean `phone`?"),
+            "{}",
+            help("Telefoon")
+        );
+        assert!(
+            help("rol").starts_with("did you mean `role`?"),
+            "{}",
+            help("rol")
+        );
+        assert!(
+            help("shoesize").starts_with("remove this field"),
+            "{}",
+            help("shoesize")
+        );
+        // A day in Dutch only where days are read.
+        let hours = "unknown field `vr`, expected one of mon, tue, wed, thu, fri, sat, sun, note";
+        assert!(
+            unknown_field_help(hours)
+                .unwrap()
+                .starts_with("did you mean `fri`?")
+        );
+        assert!(!help("vr").contains("`fri`"));
+    }
+}
