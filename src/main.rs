@@ -227,10 +227,12 @@ fn main() -> ExitCode {
                     .languages
                     .iter()
                     .map(|l| {
+                        // The same two numbers, in the same words, as `translations status`.
                         format!(
-                            "{} {}% ({} outdated, {} missing)",
+                            "{} {}% translated, {}% up to date ({} outdated, {} missing)",
                             l.lang.as_str(),
                             l.translated_percent,
+                            l.up_to_date_percent,
                             l.outdated.len(),
                             l.missing.len()
                         )
