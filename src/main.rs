@@ -76,10 +76,7 @@ enum Command {
         command: cmd::map::MapCommand,
     },
     /// Start a new site from the built-in example
-    Init {
-        /// A new or empty folder
-        dir: PathBuf,
-    },
+    Init(cmd::init::InitArgs),
 }
 
 #[derive(Subcommand)]
@@ -278,17 +275,7 @@ fn main() -> ExitCode {
         } => cards(site.path(), out, langs, contacts, title),
         Command::Translations { command } => translations(command),
         Command::Map { command } => cmd::map::run(command),
-        Command::Init { dir } => match wegwijs::load::write_example_site(&dir) {
-            Ok(n) => {
-                println!("Created a new site in {} ({n} files).", dir.display());
-                println!("Edit its files, then run: wegwijs build {}", dir.display());
-                ExitCode::SUCCESS
-            }
-            Err(e) => {
-                eprintln!("error: cannot create the site: {e}");
-                ExitCode::FAILURE
-            }
-        },
+        Command::Init(args) => cmd::init::run(args),
     }
 }
 

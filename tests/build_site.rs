@@ -268,6 +268,65 @@ fn init_writes_a_site_that_builds() {
         Some(1),
         "init refuses a folder that is not empty"
     );
+
+    // A guided start: the town's name and address where the example has its own, the
+    // translations that were current still current, and a checklist.
+    let zwolle = tmp.path().join("zwolle");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["init", zwolle.to_str().unwrap(), "--town", "Zwolle"])
+        .args(["--url", "https://welkom.zwolle.nl"])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(out.status.success(), "{said}");
+    assert!(
+        said.contains("What to change next") && said.contains("wegwijs map import"),
+        "{said}"
+    );
+    let config = std::fs::read_to_string(zwolle.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("nl: Welkom in Zwolle")
+            && config.contains("base_url: https://welkom.zwolle.nl"),
+        "{config}"
+    );
+    for entry in walkdir::WalkDir::new(&zwolle)
+        .into_iter()
+        .map(Result::unwrap)
+    {
+        if entry.file_type().is_file() {
+            let text = std::fs::read_to_string(entry.path()).unwrap_or_default();
+            assert!(
+                !text.contains("Lindewaard"),
+                "{} still names the example town",
+                entry.path().display()
+            );
+        }
+    }
+    let outdated = |site: &std::path::Path| {
+        let loaded = wegwijs::build::load(site).unwrap();
+        let report = wegwijs::translations::report(&loaded.site);
+        report
+            .languages
+            .iter()
+            .map(|l| l.outdated.len())
+            .sum::<usize>()
+    };
+    assert_eq!(
+        outdated(&zwolle),
+        outdated(&example_site()),
+        "renaming outdated no translation"
+    );
+    let bad = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args([
+            "init",
+            tmp.path().join("x").to_str().unwrap(),
+            "--url",
+            "welkom.zwolle.nl",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("write it in full, like --url https://"));
 }
 
 #[test]
