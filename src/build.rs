@@ -49,6 +49,9 @@ pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, D
             for d in crate::check::services_without_contacts(&site) {
                 diags.push(d);
             }
+            for d in crate::check::example_leftovers(&site) {
+                diags.push(d);
+            }
             let report = crate::translations::report(&site);
             for d in crate::check::outdated_translations(&site, &report) {
                 diags.push(d);

@@ -316,6 +316,43 @@ fn init_writes_a_site_that_builds() {
         outdated(&example_site()),
         "renaming outdated no translation"
     );
+    // With its real address, the site is told what is still the example's.
+    let warned = |site: &std::path::Path| -> Vec<String> {
+        wegwijs::build::load(site)
+            .unwrap()
+            .warnings
+            .iter()
+            .map(|d| d.message.clone())
+            .collect()
+    };
+    let left = warned(&zwolle);
+    assert!(
+        left.iter()
+            .any(|m| m.contains("are still the example's: their addresses end in .example")),
+        "{left:?}"
+    );
+    assert!(!left.iter().any(|m| m.contains("example town")), "{left:?}");
+    // Its address set but not its name: the welcome is named too. The example itself (its
+    // address an example's) is not told.
+    let named = std::fs::read_to_string(site.join("site.yaml"))
+        .unwrap()
+        .replace(
+            "https://welkom.lindewaard.example",
+            "https://welkom.zwolle.nl",
+        );
+    std::fs::write(site.join("site.yaml"), named).unwrap();
+    let told = warned(&site);
+    assert!(
+        told.iter()
+            .any(|m| m.contains("still welcomes readers to the example town")),
+        "{told:?}"
+    );
+    assert!(
+        !warned(&example_site())
+            .iter()
+            .any(|m| m.contains("the example")),
+        "the example itself is not told"
+    );
     let bad = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
         .args([
             "init",

@@ -103,6 +103,81 @@ pub fn services_without_contacts(site: &Site) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// Whether `address` (an e-mail address or a web address) is at a `.example` domain, which
+/// RFC 2606 keeps for examples: the built-in example's invented people and places have them.
+fn is_example_address(address: &str) -> bool {
+    let host = address
+        .rsplit('@')
+        .next()
+        .unwrap_or(address)
+        .trim_start_matches("https://")
+        .trim_start_matches("http://");
+    let host = host.split(['/', ':', '?', '#']).next().unwrap_or(host);
+    host.trim_end_matches('.')
+        .to_lowercase()
+        .ends_with(".example")
+}
+
+/// Once the site has its real address, what is still the example's: the example town's
+/// welcome in site.yaml, and services and people with invented (`.example`) addresses.
+pub fn example_leftovers(site: &Site) -> Vec<Diagnostic> {
+    if is_example_address(&site.config.base_url) {
+        // The example itself, or a site not ready to publish: nothing to tell yet.
+        return Vec::new();
+    }
+    let mut out = Vec::new();
+    let name = &site.config.name;
+    if name
+        .languages()
+        .any(|l| name.get(l).value.contains("Lindewaard"))
+    {
+        out.push(
+            Diagnostic::warning("site.yaml still welcomes readers to the example town, Lindewaard")
+                .help("write your town's name in `name` and `welcome`, in every language"),
+        );
+    }
+    let mut files: Vec<&str> = site
+        .services
+        .iter()
+        .filter(|s| {
+            s.email
+                .as_ref()
+                .is_some_and(|e| is_example_address(e.as_str()))
+                || s.website
+                    .as_ref()
+                    .is_some_and(|w| is_example_address(w.as_str()))
+        })
+        .map(|s| s.file.as_str())
+        .chain(
+            site.contacts
+                .iter()
+                .filter(|c| {
+                    c.email
+                        .as_ref()
+                        .is_some_and(|e| is_example_address(e.as_str()))
+                })
+                .map(|c| c.file.as_str()),
+        )
+        .collect();
+    files.sort_unstable();
+    if !files.is_empty() {
+        let shown: Vec<&str> = files.iter().take(12).copied().collect();
+        let more = files.len().saturating_sub(shown.len());
+        out.push(
+            Diagnostic::warning(format!(
+                "{} service(s) and person(s) are still the example's: their addresses end in .example",
+                files.len()
+            ))
+            .help(format!(
+                "replace them with your town's services and people, or delete the files: {}{}",
+                shown.join(", "),
+                if more > 0 { format!(" and {more} more") } else { String::new() }
+            )),
+        );
+    }
+    out
+}
+
 /// One warning per text whose translations are outdated, naming the languages.
 pub fn outdated_translations(site: &Site, report: &crate::translations::Report) -> Vec<Diagnostic> {
     let mut by_item: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
@@ -130,6 +205,16 @@ pub fn outdated_translations(site: &Site, report: &crate::translations::Report) 
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn example_addresses_are_those_at_dot_example() {
+        assert!(is_example_address("a.haddad@lindewaard.example"));
+        assert!(is_example_address("https://www.gcdelinde.example/afspraak"));
+        assert!(is_example_address("https://welkom.lindewaard.EXAMPLE"));
+        assert!(!is_example_address("info@zwolle.nl"));
+        assert!(!is_example_address("https://example.com/"));
+        assert!(!is_example_address("https://www.example.nl"));
+    }
+
     use super::*;
 
     fn file(path: &str, html: &str) -> OutputFile {
