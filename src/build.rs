@@ -21,6 +21,8 @@ pub struct Loaded {
     pub locales: Arc<Locales>,
     /// What loading found that does not stop a build.
     pub warnings: Diagnostics,
+    /// How current the translations are (its outdated ones are among the warnings).
+    pub translations: crate::translations::Report,
 }
 
 /// Loads and validates the site at `root`: the site without errors, or every problem found
@@ -57,6 +59,7 @@ pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, D
                 diags.push(d);
             }
             Ok(Loaded {
+                translations: report,
                 site,
                 theme,
                 locales,
@@ -370,7 +373,7 @@ pub fn check(root: &Path) -> CheckReport {
         }
         Err(e) => diags.extend(e),
     }
-    let report = crate::translations::report(&loaded.site);
+    let report = loaded.translations;
     diags.sort();
     let today = chrono::Utc::now().date_naive();
     CheckReport {

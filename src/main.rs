@@ -367,7 +367,7 @@ fn translations(command: Translations) -> ExitCode {
                 Err(diags) => return failed(&diags),
             };
             print_diagnostics(&loaded.warnings);
-            let report = wegwijs::translations::report(&loaded.site);
+            let report = loaded.translations;
             match format {
                 Format::Table => {
                     let name = loaded.site.config.name.source();

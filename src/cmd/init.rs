@@ -124,7 +124,7 @@ fn rename_town(dir: &Path, town: &str) -> Result<(), String> {
     }
     let after = wegwijs::build::load(dir)
         .map_err(|d| d.render(false))
-        .map(|l| translations::report(&l.site))?;
+        .map(|l| l.translations)?;
     for lang in &after.languages {
         let was_current = |key: &String| {
             before
@@ -150,7 +150,7 @@ fn rename_town(dir: &Path, town: &str) -> Result<(), String> {
 /// Per language, the texts whose translation is not current.
 fn not_current(dir: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     let loaded = wegwijs::build::load(dir).map_err(|d| d.render(false))?;
-    let report = translations::report(&loaded.site);
+    let report = loaded.translations;
     Ok(report
         .languages
         .iter()

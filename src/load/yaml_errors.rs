@@ -247,13 +247,10 @@ fn unknown_field_help(message: &str) -> Option<String> {
             "did you mean `{k}`? Fields have English names: write `{k}:` ({reference})"
         ));
     }
-    let mut near: Vec<(usize, &str)> = expected
-        .iter()
-        .map(|k| (strsim::levenshtein(k, &lower), *k))
-        .collect();
-    near.sort_unstable();
+    let near = crate::diagnostics::nearest(&lower, expected.iter().copied(), 1);
+    let far = |k: &str| strsim::levenshtein(k, &lower);
     match near.first() {
-        Some((d, k)) if *d <= 2.max(wrong.chars().count() / 3) && *d < k.len() => {
+        Some(k) if far(k) <= 2.max(wrong.chars().count() / 3) && far(k) < k.len() => {
             Some(format!("did you mean `{k}`? Write `{k}:` ({reference})"))
         }
         _ => Some(format!(

@@ -307,24 +307,11 @@ impl Printer {
                 .iter()
                 .map(|id| {
                     site.contact(id).ok_or_else(|| {
-                        // The ids nearest the one written first, alphabetically among equals.
-                        let mut known: Vec<(usize, &str)> = site
-                            .contacts
-                            .iter()
-                            .map(|c| {
-                                (
-                                    strsim::levenshtein(c.id.as_str(), id.as_str()),
-                                    c.id.as_str(),
-                                )
-                            })
-                            .collect();
-                        known.sort_unstable();
-                        let meant = known
-                            .first()
-                            .filter(|(d, _)| *d <= 3)
-                            .map(|(_, k)| format!("did you mean `{k}`? "))
+                        let ids = || site.contacts.iter().map(|c| c.id.as_str());
+                        let meant = crate::diagnostics::closest(id.as_str(), ids())
+                            .map(|k| format!("did you mean `{k}`? "))
                             .unwrap_or_default();
-                        let list: Vec<&str> = known.iter().take(12).map(|(_, k)| *k).collect();
+                        let list = crate::diagnostics::nearest(id.as_str(), ids(), 12);
                         Diagnostic::error(format!("no contact has the id `{id}`")).help(format!(
                             "{meant}a contact's id is its file name in contacts/ without .yaml: {}",
                             list.join(", ")

@@ -260,21 +260,4 @@ impl Visible for Vec<String> {
     }
 }
 
-/// The id of `ids` a typo of `wrong` most likely meant: at most three edits away.
-pub(super) fn closest<'a>(wrong: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
-    nearest(wrong, ids, 1)
-        .into_iter()
-        .find(|k| strsim::levenshtein(k, wrong) <= 3)
-}
-
-/// Up to `n` of `ids`, nearest to `wrong` first and alphabetically among equals, so that a
-/// hint reads the same on every run.
-pub(super) fn nearest<'a>(
-    wrong: &str,
-    ids: impl Iterator<Item = &'a str>,
-    n: usize,
-) -> Vec<&'a str> {
-    let mut known: Vec<(usize, &str)> = ids.map(|k| (strsim::levenshtein(k, wrong), k)).collect();
-    known.sort_unstable();
-    known.into_iter().take(n).map(|(_, k)| k).collect()
-}
+pub(super) use crate::diagnostics::{closest, nearest};
