@@ -457,6 +457,7 @@ fn the_readme_examples_are_valid_files() {
     });
     let config: wegwijs::load::raw::RawConfig =
         wegwijs::load::parse_yaml(&file, 0..site_yaml.len())
+            .first_problem()
             .unwrap_or_else(|d| panic!("{}", d.message));
     assert_eq!(
         config.emergency[0].label.value.0[0].1,

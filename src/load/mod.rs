@@ -3,6 +3,7 @@
 mod files;
 mod icons;
 pub mod raw;
+mod recover;
 mod theme;
 mod yaml_errors;
 pub use files::{DEFAULT_MAX_FILE_SIZE, FileKind, MAX_BINARY_FILE_SIZE, SiteDir, human_size};
@@ -146,12 +147,13 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         );
         return (site, diags);
     }
-    match site
-        .dir
-        .read_text(&config_path)
-        .and_then(yaml_doc::<RawConfig>)
-    {
-        Ok(doc) => {
+    let config = match site.dir.read_text(&config_path) {
+        Ok(file) => yaml_doc::<RawConfig>(file),
+        Err(d) => Parsed::failed(d),
+    };
+    diags.extend_from(config.problems);
+    if let Some(doc) = config.data {
+        {
             // Before any other file is read: the limit applies to them.
             if let Some(size) = &doc.data.max_file_size {
                 match files::parse_size(&size.value) {
@@ -164,7 +166,6 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             }
             site.config = Some(doc);
         }
-        Err(d) => diags.push(d),
     }
     let dir = site.dir.clone();
 
@@ -197,8 +198,12 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     );
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
-        match dir.read_text(&ledger_path).and_then(yaml_doc) {
-            Ok(doc) => site.ledger = Some(doc),
+        match dir.read_text(&ledger_path) {
+            Ok(file) => {
+                let ledger = yaml_doc(file);
+                diags.extend_from(ledger.problems);
+                site.ledger = ledger.data;
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -209,7 +214,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         &mut diags,
         &mut site.unreadable,
         &mut cache.maps,
-        Ok,
+        Parsed::ok,
     );
     for file in maps {
         if let Err(e) = site.basemap.add_geojson(&file.text) {
@@ -240,7 +245,7 @@ fn load_dir<T: Send + Sync>(
     diags: &mut Diagnostics,
     unreadable: &mut Vec<String>,
     cache: &mut DirCache<T>,
-    parse: impl Fn(Arc<SourceFile>) -> Result<T, Diagnostic> + Sync,
+    parse: impl Fn(Arc<SourceFile>) -> Parsed<T> + Sync,
 ) -> Vec<Arc<T>> {
     let root = &site.root;
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
@@ -256,7 +261,7 @@ fn load_dir<T: Send + Sync>(
         .collect();
     paths.sort();
     let old: &DirCache<T> = cache;
-    type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Result<Arc<T>, Diagnostic>);
+    type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Parsed<Arc<T>>);
     let results: Vec<Read<T>> = paths
         .par_iter()
         .filter(|p| {
@@ -270,11 +275,14 @@ fn load_dir<T: Send + Sync>(
                 return Some((
                     p,
                     None,
-                    Err(Diagnostic::warning(format!(
-                        "ignored `{}`: only .{} files are read in {dir}/",
-                        site.shown(p),
-                        exts.join(" and .")
-                    ))),
+                    Parsed {
+                        data: None,
+                        problems: vec![Diagnostic::warning(format!(
+                            "ignored `{}`: only .{} files are read in {dir}/",
+                            site.shown(p),
+                            exts.join(" and .")
+                        ))],
+                    },
                 ));
             }
             let stamp = Stamp::of(p);
@@ -282,67 +290,191 @@ fn load_dir<T: Send + Sync>(
                 && Some(*s) == stamp
                 && !s.recent()
             {
-                return Some((p, stamp, Ok(doc.clone())));
+                return Some((p, stamp, Parsed::ok(doc.clone())));
             }
-            Some((p, stamp, site.read_text(p).and_then(&parse).map(Arc::new)))
+            let parsed = match site.read_text(p) {
+                Ok(file) => parse(file),
+                Err(d) => Parsed::failed(d),
+            };
+            Some((
+                p,
+                stamp,
+                Parsed {
+                    data: parsed.data.map(Arc::new),
+                    problems: parsed.problems,
+                },
+            ))
         })
         .collect();
     let mut out = Vec::with_capacity(results.len());
     let mut fresh = DirCache::default();
-    for (path, stamp, r) in results {
-        match r {
-            Ok(doc) => {
+    for (path, stamp, parsed) in results {
+        match parsed.data {
+            // Read after leaving out what `problems` names: checked further, never kept.
+            Some(doc) if !parsed.problems.is_empty() => out.push(doc),
+            Some(doc) => {
                 if let Some(stamp) = stamp {
                     fresh.insert(path.clone(), (stamp, doc.clone()));
                 }
                 out.push(doc)
             }
-            Err(d) => {
-                if let Some(f) = &d.file {
+            None => {
+                let file = parsed.problems.iter().find_map(|d| d.file.as_ref());
+                if let Some(f) = file {
                     let name = f.path.rsplit('/').next().unwrap_or(&f.path);
                     unreadable.push(name.split('.').next().unwrap_or(name).to_owned());
                 }
-                diags.push(d)
             }
         }
+        diags.extend_from(parsed.problems);
     }
     *cache = fresh;
     out
 }
 
-fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Result<Doc<T>, Diagnostic> {
-    parse_yaml(&file, 0..file.text.len()).map(|data| Doc {
-        file,
-        base: 0,
-        data,
-    })
+fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Parsed<Doc<T>> {
+    let parsed = parse_yaml(&file, 0..file.text.len());
+    Parsed {
+        data: parsed.data.map(|data| Doc {
+            file,
+            base: 0,
+            data,
+        }),
+        problems: parsed.problems,
+    }
 }
 
-/// Parses `range` of `file` as YAML 1.2 into `T`, refusing unknown and duplicate keys.
-pub fn parse_yaml<T: DeserializeOwned>(
-    file: &Arc<SourceFile>,
-    range: Range<usize>,
-) -> Result<T, Diagnostic> {
-    let text = &file.text[range.clone()];
-    let base = range.start;
-    // Tags are cheap to rule out: a file without `!` has none.
-    if text.contains('!')
-        && let Some(d) = first_tag(file, base, text)
-    {
-        return Err(d);
+/// What reading a document gave: its data when it could be read, perhaps only after leaving
+/// out fields that `problems` names, and every problem found.
+#[derive(Debug)]
+pub struct Parsed<T> {
+    pub data: Option<T>,
+    pub problems: Vec<Diagnostic>,
+}
+
+impl<T> Parsed<T> {
+    fn failed(problem: Diagnostic) -> Self {
+        Parsed {
+            data: None,
+            problems: vec![problem],
+        }
     }
-    let mut options = serde_saphyr::Options::default();
-    options.with_snippet = false;
-    serde_saphyr::from_str_with_options(text, options).map_err(|e| {
-        if is_blank_yaml(text) {
-            let what = if base == 0 { "the file" } else { "the front matter" };
+
+    fn ok(data: T) -> Self {
+        Parsed {
+            data: Some(data),
+            problems: Vec::new(),
+        }
+    }
+
+    /// The data of a document without problems, else its first problem.
+    pub fn first_problem(self) -> Result<T, Diagnostic> {
+        match (self.data, self.problems.into_iter().next()) {
+            (_, Some(problem)) => Err(problem),
+            (Some(data), None) => Ok(data),
+            (None, None) => unreachable!("a document without data has a problem"),
+        }
+    }
+}
+
+/// The most problems reported for one document: beyond that, the file is best looked at whole.
+const MAX_PROBLEMS_PER_DOCUMENT: usize = 20;
+
+/// Parses `range` of `file` as YAML 1.2 into `T`, refusing unknown and duplicate keys and
+/// tags. After a mistake in one field it reads on without that field (`recover.rs`), so that
+/// every problem of the document is reported at once.
+pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usize>) -> Parsed<T> {
+    use recover::Step;
+    let base = range.start;
+    let mut text = file.text[range].to_owned();
+    if is_blank_yaml(&text) {
+        let what = if base == 0 {
+            "the file"
+        } else {
+            "the front matter"
+        };
+        return Parsed::failed(
             Diagnostic::error(format!("{what} is empty"))
                 .at(file, base..base)
-                .help("write the fields the README's reference lists for this kind of file; the example site has one of each")
-        } else {
-            yaml_error(file, base, &e)
+                .help("write the fields the README's reference lists for this kind of file; the example site has one of each"),
+        );
+    }
+    let mut problems = Vec::new();
+    // The fields left out so far, by key position: when the parser then misses one of them,
+    // the group it stands in is left out instead.
+    let mut left_out: Vec<(String, usize)> = Vec::new();
+    let mut options = serde_saphyr::Options::default();
+    options.with_snippet = false;
+    while problems.len() < MAX_PROBLEMS_PER_DOCUMENT {
+        // Tags are cheap to rule out: a file without `!` has none.
+        let tagged = text
+            .contains('!')
+            .then(|| first_tag(file, base, &text))
+            .flatten();
+        let (problem, step) = match tagged {
+            Some(d) => {
+                let at = d.span.clone().unwrap_or(base..base);
+                (Some(d), Step::Bytes(at.start - base..at.end - base))
+            }
+            None => match serde_saphyr::from_str_with_options(&text, options.clone()) {
+                Ok(data) => {
+                    return Parsed {
+                        data: Some(data),
+                        problems,
+                    };
+                }
+                Err(e) => {
+                    let d = yaml_error(file, base, &e);
+                    let at = e.location().filter(|l| l.line() > 0).map(|l| {
+                        l.span()
+                            .byte_offset()
+                            .map(|o| o as usize)
+                            .unwrap_or_else(|| offset_of(&text, l.line(), l.column()))
+                    });
+                    let message = yaml_errors::message_of(&e);
+                    let missed = message
+                        .strip_prefix("missing field `")
+                        .and_then(|m| m.split('`').next())
+                        .and_then(|k| left_out.iter().rev().find(|(key, _)| key == k));
+                    match (missed, at) {
+                        // A consequence of leaving a field out, not a problem of its own.
+                        (Some((_, key_at)), _) => match recover::parent_key(&text, *key_at) {
+                            Some(parent) => (None, Step::Field(parent)),
+                            None => break,
+                        },
+                        (None, Some(at)) => {
+                            let step = if message.starts_with("unknown field")
+                                || message.starts_with("duplicate mapping key")
+                            {
+                                Step::Field(at)
+                            } else if yaml_errors::is_tab_message(&message) {
+                                Step::Tabs(at)
+                            } else if yaml_errors::is_value_message(&message) {
+                                Step::FieldOf(at)
+                            } else {
+                                problems.push(d);
+                                break;
+                            };
+                            (Some(d), step)
+                        }
+                        (None, None) => {
+                            problems.push(d);
+                            break;
+                        }
+                    }
+                }
+            },
+        };
+        problems.extend(problem);
+        match recover::apply(&mut text, step) {
+            Some(key) => left_out.extend(key),
+            None => break,
         }
-    })
+    }
+    Parsed {
+        data: None,
+        problems,
+    }
 }
 
 /// Whether `text` holds nothing but blank lines and comments.
@@ -368,36 +500,43 @@ pub(crate) fn offset_of(text: &str, line: u64, column: u64) -> usize {
             .map_or(rest.len(), |(i, _)| i)
 }
 
-pub fn parse_guide(file: Arc<SourceFile>) -> Result<Doc<RawGuide>, Diagnostic> {
+pub fn parse_guide(file: Arc<SourceFile>) -> Parsed<Doc<RawGuide>> {
     let name = file.path.rsplit('/').next().unwrap_or(&file.path);
     let stem = name.strip_suffix(".md").unwrap_or(name);
     let Some((id, lang)) = stem.rsplit_once('.') else {
-        return Err(Diagnostic::error(format!(
-            "guide file `{}` does not say its language",
-            file.path
-        ))
-        .in_file(&file)
-        .help(format!(
-            "name it `{stem}.<language code>.md`, for example `{stem}.nl.md`"
-        )));
+        return Parsed::failed(
+            Diagnostic::error(format!(
+                "guide file `{}` does not say its language",
+                file.path
+            ))
+            .in_file(&file)
+            .help(format!(
+                "name it `{stem}.<language code>.md`, for example `{stem}.nl.md`"
+            )),
+        );
     };
-    let (meta_range, body_start) = split_front_matter(&file.text).ok_or_else(|| {
-        Diagnostic::error("a guide starts with front matter between two `---` lines")
-            .at(&file, 0..0)
-            .help("begin the file with `---`, then `title:` and `summary:`, then `---`")
-    })?;
-    let meta = parse_yaml(&file, meta_range.clone())?;
-    Ok(Doc {
-        base: meta_range.start,
-        data: RawGuide {
-            id: id.to_owned(),
-            lang: lang.to_owned(),
-            meta,
-            body: file.text[body_start..].to_owned(),
-            body_offset: body_start,
-        },
-        file,
-    })
+    let Some((meta_range, body_start)) = split_front_matter(&file.text) else {
+        return Parsed::failed(
+            Diagnostic::error("a guide starts with front matter between two `---` lines")
+                .at(&file, 0..0)
+                .help("begin the file with `---`, then `title:` and `summary:`, then `---`"),
+        );
+    };
+    let meta = parse_yaml(&file, meta_range.clone());
+    Parsed {
+        data: meta.data.map(|meta| Doc {
+            base: meta_range.start,
+            data: RawGuide {
+                id: id.to_owned(),
+                lang: lang.to_owned(),
+                meta,
+                body: file.text[body_start..].to_owned(),
+                body_offset: body_start,
+            },
+            file: file.clone(),
+        }),
+        problems: meta.problems,
+    }
 }
 
 /// The byte range of the YAML between the `---` fences and where the body starts.
@@ -446,7 +585,7 @@ mod tests {
                 &mut diags,
                 &mut unreadable,
                 cache,
-                Ok,
+                Parsed::ok,
             );
             files.iter().map(|f| f.text.to_string()).collect()
         };
@@ -472,20 +611,97 @@ mod tests {
     #[test]
     fn tabs_and_twice_written_fields_are_pointed_at() {
         let f = file("id: x\nname:\n\tnl: a\n");
-        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len())
+            .first_problem()
+            .unwrap_err();
         assert_eq!(e.line_col(), Some((3, 1)), "{}", e.message);
         assert!(e.message.contains("tab"), "{}", e.message);
         let f = file("id: x\nname: {nl: a}\nicon: health\nid: y\n");
-        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len())
+            .first_problem()
+            .unwrap_err();
         assert_eq!(e.line_col(), Some((4, 1)), "{}", e.message);
         assert_eq!(e.message, "`id` is written twice");
         assert!(e.help.unwrap().contains("on line 1"));
     }
 
     #[test]
+    fn every_problem_of_a_document_is_reported_at_once() {
+        let f = file(
+            "id: x\nadress: a\nname:\n  nl: a\nwebsite: [a, b]\nopening_hours:\n  do: [9:00-12:00]\n  thu: 18:30-20:30\n  note:\n    nl: a\n\ten: b\ncategory: c\ndescription: {nl: d}\n",
+        );
+        let parsed = parse_yaml::<raw::RawService>(&f, 0..f.text.len());
+        let found: Vec<_> = parsed
+            .problems
+            .iter()
+            .map(|d| (d.line_col().unwrap().0, d.message.as_str()))
+            .collect();
+        assert_eq!(found.len(), 5, "{found:#?}");
+        assert_eq!(
+            found.iter().map(|(l, _)| *l).collect::<Vec<_>>(),
+            [2, 5, 7, 8, 11]
+        );
+        assert!(
+            parsed.data.is_some(),
+            "read on without the fields: {found:#?}"
+        );
+    }
+
+    #[test]
+    fn a_required_field_left_out_takes_its_group_along() {
+        // `lat` cannot be read and cannot be left out: `location` goes, which may be left out.
+        let f = file("id: x\nlocation:\n  lat: north\n  lon: 5\nbogus: 1\n");
+        let parsed = parse_yaml::<raw::RawService>(&f, 0..f.text.len());
+        let found: Vec<_> = parsed.problems.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(found.len(), 3, "{found:#?}");
+        assert!(found[1].contains("`bogus`"), "{found:#?}");
+        assert!(found[2].starts_with("missing field `name`"), "{found:#?}");
+    }
+
+    #[test]
+    fn messages_speak_no_parser_jargon() {
+        let meta = [
+            "title: a\nsummary: b: c\n",
+            "title: a\n summary: b\n",
+            "title: \"a\nsummary: b\n",
+            "title: a\nsummary: [b\n",
+            "title: a\nsummary: {b\n",
+            "title: a\nsummary: @b\n",
+            "title: a\nsummary: *b\n",
+            "title: a\n- b\n",
+            "title: a\nsummary: b\norder: first\n",
+            "title: a\nsummary: b\norder: 99999999999\n",
+            "title: [a]\nsummary: b\n",
+            "title: a\nsummary: b\nservices: x\n",
+        ];
+        let jargon = [
+            "scalar", "mapping", "sequence", "flow", "token", "i32", "f64", "parsing", "scanning",
+            "node", "anchor", "alias",
+        ];
+        for text in meta {
+            let f = file(text);
+            let parsed = parse_yaml::<raw::RawGuideMeta>(&f, 0..f.text.len());
+            assert!(!parsed.problems.is_empty(), "{text:?}");
+            for d in parsed.problems {
+                let said = format!("{} {}", d.message, d.help.unwrap_or_default());
+                assert!(!jargon.iter().any(|j| said.contains(j)), "{text:?}: {said}");
+            }
+        }
+        let f = file(
+            "id: x\nname: a\nrole: {nl: a}\nservice: s\nhelps_with: {nl: [a]}\nwhatsapp: maybe\n",
+        );
+        let d = parse_yaml::<raw::RawContact>(&f, 0..f.text.len())
+            .first_problem()
+            .unwrap_err();
+        assert_eq!(d.message, "yes or no is needed here");
+    }
+
+    #[test]
     fn yaml_errors_are_located() {
         let f = file("id: x\nname:\n  nl: a\nbogus: 1\n");
-        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len()).unwrap_err();
+        let e = parse_yaml::<raw::RawCategory>(&f, 0..f.text.len())
+            .first_problem()
+            .unwrap_err();
         assert_eq!(e.line_col(), Some((4, 1)));
         assert!(e.message.contains("unknown field `bogus`"), "{}", e.message);
     }
@@ -493,7 +709,7 @@ mod tests {
     #[test]
     fn yaml_1_2_keeps_no_and_nl_as_strings() {
         let f = file("id: no\nname:\n  nl: NL\n  en: on\n");
-        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
+        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).first_problem().unwrap();
         assert_eq!(c.id.value, "no");
         let names: Vec<_> = c
             .name
@@ -508,7 +724,7 @@ mod tests {
     #[test]
     fn translated_keys_carry_positions() {
         let f = file("id: x\nname:\n  nl: a\n  xx: b\n");
-        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).unwrap();
+        let c: raw::RawCategory = parse_yaml(&f, 0..f.text.len()).first_problem().unwrap();
         let doc = Doc {
             file: f,
             base: 0,

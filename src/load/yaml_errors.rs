@@ -54,38 +54,31 @@ pub(super) fn yaml_error(
     base: usize,
     e: &serde_saphyr::Error,
 ) -> Diagnostic {
-    let text = e.to_string();
-    // The location is shown by the snippet; drop the library's own "at line …" suffix.
-    let message = match text.rfind(" at line ") {
-        Some(i) => text[..i].to_owned(),
-        None => text,
-    };
+    let message = message_of(e);
     let unknown = unknown_field_help(&message);
+    let plain = plain_words(&message);
     let help = if let Some(help) = &unknown {
         help.as_str()
+    } else if let Some((_, help)) = plain {
+        help
     } else if message.starts_with("missing field") {
         "add the field; the README's reference shows an example of every file"
     } else if message.starts_with("duplicate mapping key") {
         "a field may appear only once: remove one of them"
-    } else if message.starts_with("invalid") || message.starts_with("expected") {
+    } else if is_value_message(&message) {
         "check the value's type: text, a number, a list (`[a, b]`) or a map (`key: value`)"
     } else {
-        "check the YAML syntax around this place: indentation, colons and quotes"
+        "check the lines around this place: the indentation (spaces, the same for fields of one group), the colons after field names, and quotes that are closed"
     };
-    let is_field = [
-        "unknown field",
-        "missing field",
-        "duplicate",
-        "invalid",
-        "expected",
-    ]
-    .iter()
-    .any(|p| message.starts_with(p));
+    let is_field = ["unknown field", "missing field", "duplicate"]
+        .iter()
+        .any(|p| message.starts_with(p))
+        || is_value_message(&message);
     let missing = message.starts_with("missing field");
-    let message = if is_field {
-        message
-    } else {
-        format!("invalid YAML: {message}")
+    let message = match plain {
+        Some((plain, _)) => plain.to_owned(),
+        None if is_field => message,
+        None => format!("this part of the file cannot be read ({message})"),
     };
     let at = match e.location() {
         Some(loc) if loc.line() > 0 => {
@@ -101,7 +94,7 @@ pub(super) fn yaml_error(
         _ => None,
     };
     // Two kinds of mistake read better in staff's words than in the parser's.
-    if message.contains("tabs disallowed")
+    if is_tab_message(&message)
         && let Some(at) = &at
     {
         return tab_error(file, at.start);
@@ -114,6 +107,7 @@ pub(super) fn yaml_error(
         match message.as_str() {
             "expected sequence start" => Some(Wanted::List),
             "expected mapping start" => Some(Wanted::Fields),
+            m if m.starts_with("expected ") && m.ends_with(" scalar") => Some(Wanted::Single),
             _ => None,
         },
         &at,
@@ -130,11 +124,105 @@ pub(super) fn yaml_error(
     }
 }
 
+/// The parser's message without its own "at line …" (the snippet shows where).
+pub(super) fn message_of(e: &serde_saphyr::Error) -> String {
+    let text = e.to_string();
+    match text.rfind(" at line ") {
+        Some(i) => text[..i].to_owned(),
+        None => text,
+    }
+}
+
+/// Whether the parser's message is about one value of the wrong kind (not about the syntax).
+pub(super) fn is_value_message(message: &str) -> bool {
+    let typed = [
+        "invalid type",
+        "invalid value",
+        "invalid length",
+        "expected ",
+    ]
+    .iter()
+    .any(|p| message.starts_with(p));
+    typed
+        || message.strip_prefix("invalid ").is_some_and(|kind| {
+            kind == "floating point" || kind == "boolean" || is_number_kind(kind)
+        })
+}
+
+/// Whether `kind` is one of Rust's integer types, as the parser names them (`u8`, `i32`).
+fn is_number_kind(kind: &str) -> bool {
+    matches!(
+        kind,
+        "u8" | "u16" | "u32" | "u64" | "i8" | "i16" | "i32" | "i64" | "usize" | "isize"
+    )
+}
+
+/// The parser's message and a help in staff's words, for the messages that have them.
+fn plain_words(message: &str) -> Option<(&'static str, &'static str)> {
+    let quote_help = "put the value in quotes: `\"…\"`";
+    Some(match message {
+        "invalid floating point" => (
+            "a number is needed here",
+            "write a number, with a point before the decimals: `52.3424`",
+        ),
+        "invalid boolean" => (
+            "yes or no is needed here",
+            "write `true` (yes) or `false` (no)",
+        ),
+        m if m.strip_prefix("invalid ").is_some_and(is_number_kind) => (
+            "a whole number is needed here",
+            "write a whole number without a point, such as `1`, `2` or `10`",
+        ),
+        m if m.contains("mapping values are not allowed") => (
+            "a `: ` where a value goes on, or a line indented further than the field before it",
+            "put text that holds `: ` in quotes (`summary: \"Let op: …\"`); start a field in the same column as the fields beside it",
+        ),
+        m if m.contains("did not find expected key")
+            || m.contains("did not find expected '-'")
+            || m.starts_with("invalid indentation")
+            || m.contains("mapping keys are not allowed") =>
+        {
+            (
+                "this line is not indented like the lines around it",
+                "fields of one group start in the same column, with spaces (two per level) under the field they belong to; check this line and the one before it",
+            )
+        }
+        m if m.contains("flow sequence") || m.contains("unclosed bracket '['") => (
+            "a list in square brackets is not closed properly",
+            "write the values between `[` and `]` with commas between them; put a value that holds a comma or a bracket in quotes",
+        ),
+        m if m.contains("flow mapping") || m.contains("unclosed bracket '{'") => (
+            "a group in braces is not closed properly",
+            "write the fields between `{` and `}` with commas between them, or each on a line of its own",
+        ),
+        m if m.contains("quote") || m.contains("quoted scalar") => (
+            "a quoted text is not closed, or something follows its closing quote",
+            "end the text with the quote it starts with; for a quote inside the text, use the other kind around it: \"it's\"",
+        ),
+        m if m.starts_with("unexpected character") || m.contains("node content") => (
+            "this value starts with a character YAML reserves (such as `@`, `` ` `` or `%`)",
+            quote_help,
+        ),
+        m if m.contains("anchor") || m.contains("alias") => (
+            "a value that starts with `&` or `*` has a special meaning in YAML",
+            quote_help,
+        ),
+        _ => return None,
+    })
+}
+
+/// Whether the parser's message is about a tab (in the indentation, or where a value goes on).
+pub(super) fn is_tab_message(message: &str) -> bool {
+    message.contains("tabs disallowed") || message.contains("found a tab")
+}
+
 /// What a place in a file needed where something else was written.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Wanted {
     List,
     Fields,
+    /// One value (text, a number, yes or no), where a list or fields were written.
+    Single,
 }
 
 /// A single value where a list (or a group of fields) belongs, with the line written out as
@@ -161,10 +249,26 @@ fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diag
             "a group of fields is needed here, not a single value",
             "write the fields in braces, `{street: Dorpsstraat 1, city: Lindewaard}`, or each on a line of its own, indented under this one".to_owned(),
         ),
+        (Wanted::Single, split) => {
+            let list = text[start..].starts_with(['[', '-']);
+            let key = split.map_or("the field", |(key, _)| key.trim_start_matches("- "));
+            (
+                if list {
+                    "a single value is needed here, not a list"
+                } else {
+                    "a single value is needed here, not a group of fields"
+                },
+                format!("write one value after `{key}:` on the same line, without brackets or fields under it"),
+            )
+        }
+    };
+    let label = match wanted {
+        Wanted::Single => "more than one value",
+        Wanted::List | Wanted::Fields => "a single value",
     };
     Diagnostic::error(message)
         .at(file, at)
-        .label("a single value")
+        .label(label)
         .help(help)
 }
 

@@ -1,6 +1,5 @@
 //! `site.yaml`: the languages, the site's texts, the card settings, the categories.
 
-use std::collections::BTreeSet;
 use std::str::FromStr;
 
 use crate::diagnostics::Diagnostic;
@@ -117,7 +116,7 @@ impl Cx<'_> {
         &mut self,
         doc: &Doc<RawConfig>,
         raw: &RawCard,
-        contacts: &BTreeSet<Id>,
+        contacts: &super::Ids,
     ) -> CardSettings {
         let mut card = CardSettings::default();
         let (lo, hi) = (crate::print::MIN_PANELS, crate::print::MAX_PANELS);

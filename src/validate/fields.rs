@@ -1,7 +1,7 @@
 //! Single values used in every kind of file: language codes, translated texts, ids,
 //! references to other files, phone numbers and e-mail addresses.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::Doc;
@@ -180,7 +180,7 @@ impl Cx<'_> {
         doc: &Doc<T>,
         raw: &S<String>,
         kind: &str,
-        ids: &BTreeSet<Id>,
+        ids: &super::Ids,
     ) -> Option<Id> {
         if let Some(id) = ids.get(raw.value.as_str()) {
             return Some(id.clone());
@@ -188,14 +188,25 @@ impl Cx<'_> {
         if self.unreadable.contains(&raw.value) {
             return None;
         }
-        let suggestion = closest(&raw.value, ids.iter().map(Id::as_str))
-            .map(|k| format!("did you mean `{k}`? "))
-            .unwrap_or_default();
+        let suggestion = match ids.named(&raw.value) {
+            Some(id) => format!(
+                "`{}` is the name of the {kind} with id `{id}`: write the id, `{id}`. ",
+                raw.value.trim()
+            ),
+            None => closest(&raw.value, ids.iter().map(Id::as_str))
+                .map(|k| format!("did you mean `{k}`? "))
+                .unwrap_or_default(),
+        };
         self.diags.push(
             doc.error(raw, format!("unknown {kind} `{}`", raw.value))
                 .label(format!("no {kind} has this id"))
                 .help(format!(
-                    "{suggestion}known {kind} ids: {}",
+                    "{suggestion}{} {kind} ids: {}",
+                    if suggestion.is_empty() {
+                        "known"
+                    } else {
+                        "Known"
+                    },
                     nearest(&raw.value, ids.iter().map(Id::as_str), 12).join(", ")
                 )),
         );

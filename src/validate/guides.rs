@@ -1,7 +1,7 @@
 //! `guides/<id>.<lang>.md`: a guide's language files gathered into one guide, its references
 //! and cross-references checked.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::raw::S;
@@ -65,7 +65,7 @@ impl Cx<'_> {
             by_id.entry(&g.id).or_default().push((doc, lang));
         }
 
-        let guides: BTreeSet<Id> = by_id.keys().filter_map(|i| Id::parse(i).ok()).collect();
+        let guides = super::Ids::from_ids(by_id.keys().filter_map(|i| Id::parse(i).ok()).collect());
         let known = Known {
             services: &ids.services,
             contacts: &ids.contacts,
@@ -280,14 +280,14 @@ impl Cx<'_> {
 
 /// Every id of the site a guide may refer to.
 struct Known<'a> {
-    services: &'a BTreeSet<Id>,
-    contacts: &'a BTreeSet<Id>,
-    guides: &'a BTreeSet<Id>,
-    categories: &'a BTreeSet<Id>,
+    services: &'a super::Ids,
+    contacts: &'a super::Ids,
+    guides: &'a super::Ids,
+    categories: &'a super::Ids,
 }
 
 impl Known<'_> {
-    fn ids(&self, kind: XrefKind) -> &BTreeSet<Id> {
+    fn ids(&self, kind: XrefKind) -> &super::Ids {
         match kind {
             XrefKind::Service => self.services,
             XrefKind::Contact => self.contacts,

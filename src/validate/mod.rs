@@ -10,7 +10,7 @@ mod guides;
 mod ledger;
 mod services;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::S;
@@ -47,25 +47,45 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
 
     // A file whose id is invalid declares its file name instead (files are named after their
     // id), so that what refers to it is not reported again after the id's own error.
-    let declared = |docs: Vec<(&S<String>, &str)>| -> BTreeSet<Id> {
-        docs.into_iter()
-            .filter_map(|(id, path)| Id::parse(&id.value).ok().or_else(|| id_of_file_name(path)))
-            .collect()
+    let declared = |docs: Vec<(&S<String>, &str, Vec<&str>)>| -> Ids {
+        let mut ids = Ids::default();
+        for (id, path, names) in docs {
+            if let Some(id) = Id::parse(&id.value).ok().or_else(|| id_of_file_name(path)) {
+                ids.add(id, names);
+            }
+        }
+        ids
     };
     let ids = Declared {
         services: declared(
             raw.services
                 .iter()
-                .map(|d| (&d.data.id, d.file.path.as_str()))
+                .map(|d| {
+                    let names = d.data.name.value.0.iter().map(|(_, n)| n.as_str());
+                    (&d.data.id, d.file.path.as_str(), names.collect())
+                })
                 .collect(),
         ),
         contacts: declared(
             raw.contacts
                 .iter()
-                .map(|d| (&d.data.id, d.file.path.as_str()))
+                .map(|d| {
+                    (
+                        &d.data.id,
+                        d.file.path.as_str(),
+                        vec![d.data.name.value.as_str()],
+                    )
+                })
                 .collect(),
         ),
-        categories: categories.iter().map(|c| c.id.clone()).collect(),
+        categories: {
+            let mut ids = Ids::default();
+            for c in &categories {
+                let names = c.name.languages().map(|l| c.name.get(l).value.as_str());
+                ids.add(c.id.clone(), names.collect());
+            }
+            ids
+        },
     };
 
     let mut seen = Seen::default();
@@ -122,9 +142,51 @@ fn id_of_file_name(path: &str) -> Option<Id> {
 /// The ids the site's files declare, valid or not: references are checked against these, so
 /// that one broken file is reported once and not again at everything that points to it.
 struct Declared {
-    services: BTreeSet<Id>,
-    contacts: BTreeSet<Id>,
-    categories: BTreeSet<Id>,
+    services: Ids,
+    contacts: Ids,
+    categories: Ids,
+}
+
+/// The ids of one kind of thing, and their names in every language: someone who writes a
+/// service's or category's name where its id belongs is told the id.
+#[derive(Default)]
+pub(super) struct Ids {
+    pub ids: BTreeSet<Id>,
+    /// Names in lower case, each with the id of what it names.
+    names: BTreeMap<String, Id>,
+}
+
+impl Ids {
+    fn add(&mut self, id: Id, names: Vec<&str>) {
+        for name in names {
+            self.names.insert(name.trim().to_lowercase(), id.clone());
+        }
+        self.ids.insert(id);
+    }
+
+    pub fn from_ids(ids: BTreeSet<Id>) -> Self {
+        Ids {
+            ids,
+            names: BTreeMap::new(),
+        }
+    }
+
+    /// The id of what is named `name` (in any language, in any case).
+    pub fn named(&self, name: &str) -> Option<&Id> {
+        self.names.get(&name.trim().to_lowercase())
+    }
+
+    pub fn get(&self, id: &str) -> Option<&Id> {
+        self.ids.get(id)
+    }
+
+    pub fn contains(&self, id: &str) -> bool {
+        self.ids.contains(id)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Id> {
+        self.ids.iter()
+    }
 }
 
 struct Cx<'a> {

@@ -513,13 +513,21 @@ fn apply(
     });
     let range = 0..text.len();
     let verified = if path.starts_with("guides/") {
-        crate::load::parse_guide(check.clone()).map(|_| ())
+        crate::load::parse_guide(check.clone())
+            .first_problem()
+            .map(|_| ())
     } else if path == crate::load::CONFIG_FILE {
-        crate::load::parse_yaml::<crate::load::raw::RawConfig>(&check, range).map(|_| ())
+        crate::load::parse_yaml::<crate::load::raw::RawConfig>(&check, range)
+            .first_problem()
+            .map(|_| ())
     } else if path.starts_with("services/") {
-        crate::load::parse_yaml::<crate::load::raw::RawService>(&check, range).map(|_| ())
+        crate::load::parse_yaml::<crate::load::raw::RawService>(&check, range)
+            .first_problem()
+            .map(|_| ())
     } else {
-        crate::load::parse_yaml::<crate::load::raw::RawContact>(&check, range).map(|_| ())
+        crate::load::parse_yaml::<crate::load::raw::RawContact>(&check, range)
+            .first_problem()
+            .map(|_| ())
     };
     verified.map_err(|d| failed(d.message))?;
     Ok(text)
