@@ -77,6 +77,8 @@ enum Command {
     },
     /// Start a new site from the built-in example
     Init(cmd::init::InitArgs),
+    /// Write JSON Schemas of the site's files, so that an editor completes and checks them
+    Schema(cmd::schema::SchemaArgs),
 }
 
 #[derive(Subcommand)]
@@ -276,6 +278,7 @@ fn main() -> ExitCode {
         Command::Translations { command } => translations(command),
         Command::Map { command } => cmd::map::run(command),
         Command::Init(args) => cmd::init::run(args),
+        Command::Schema(args) => cmd::schema::run(args),
     }
 }
 

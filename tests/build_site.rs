@@ -284,6 +284,20 @@ fn init_writes_a_site_that_builds() {
         "{said}"
     );
     let config = std::fs::read_to_string(zwolle.join("site.yaml")).unwrap();
+    // Editors are told each file's schema, and the schemas offer the site's own ids.
+    assert!(
+        config.starts_with("# yaml-language-server: $schema=.wegwijs/schema/site.json\n"),
+        "{config}"
+    );
+    let police = std::fs::read_to_string(zwolle.join("services/police.yaml")).unwrap();
+    assert!(
+        police.starts_with("# yaml-language-server: $schema=../.wegwijs/schema/service.json\n")
+    );
+    let schema = std::fs::read_to_string(zwolle.join(".wegwijs/schema/contact.json")).unwrap();
+    let schema: serde_json::Value = serde_json::from_str(&schema).unwrap();
+    let services = schema["properties"]["service"]["enum"].as_array().unwrap();
+    assert!(services.iter().any(|s| s == "police"), "{services:?}");
+    assert!(zwolle.join(".vscode/settings.json").is_file());
     assert!(
         config.contains("nl: Welkom in Zwolle")
             && config.contains("base_url: https://welkom.zwolle.nl"),

@@ -2,6 +2,7 @@
 //! town's name and address filled in where the example has its own, and a checklist of what
 //! to change next.
 
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -25,26 +26,39 @@ pub struct InitArgs {
     url: Option<String>,
 }
 
-pub fn run(args: InitArgs) -> ExitCode {
+pub fn run(mut args: InitArgs) -> ExitCode {
     let fail = |message: String| {
         eprintln!("error: {message}");
         ExitCode::FAILURE
     };
-    let town = args.town.as_deref().map(str::trim);
-    if let Some(t) = town
-        && (t.is_empty() || t.contains(['\n', ':', '#', '{', '}', '[', ']']))
-    {
-        return fail(format!(
-            "--town `{t}` is not a town's name: write it as people read it, like --town \"Zwolle\""
-        ));
+    // Asked for in a terminal when not given; a script that gives neither gets the example's.
+    let stdin = std::io::stdin();
+    if (args.town.is_none() || args.url.is_none()) && stdin.is_terminal() {
+        let (mut input, mut output) = (stdin.lock(), std::io::stdout());
+        if args.town.is_none() {
+            args.town = ask(
+                &mut input,
+                &mut output,
+                "The town's name, as people read it (like Zwolle; Enter: keep the example's)",
+                check_town,
+            );
+        }
+        if args.url.is_none() {
+            args.url = ask(
+                &mut input,
+                &mut output,
+                "The address the site will be published at (like https://welkom.zwolle.nl; Enter: decide later)",
+                check_url,
+            );
+        }
     }
-    if let Some(u) = args.url.as_deref()
-        && (!(u.starts_with("https://") || u.starts_with("http://"))
-            || u.contains(char::is_whitespace))
-    {
-        return fail(format!(
-            "--url `{u}` is not a web address: write it in full, like --url https://welkom.zwolle.nl"
-        ));
+    let town = match args.town.as_deref().map(check_town).transpose() {
+        Ok(t) => t,
+        Err(e) => return fail(format!("--town {e}, like --town \"Zwolle\"")),
+    };
+    let town = town.as_deref();
+    if let Some(Err(e)) = args.url.as_deref().map(check_url) {
+        return fail(format!("--url {e}, like --url https://welkom.zwolle.nl"));
     }
     let n = match wegwijs::load::write_example_site(&args.dir) {
         Ok(n) => n,
@@ -71,6 +85,9 @@ pub fn run(args: InitArgs) -> ExitCode {
         )
     {
         return fail(format!("cannot write the address into site.yaml: {e}"));
+    }
+    if let Err(e) = add_modelines(dir).and_then(|()| super::schema::write(dir)) {
+        return fail(format!("cannot write the schemas for editors: {e}"));
     }
     let shown = dir.display();
     match town {
@@ -102,7 +119,53 @@ pub fn run(args: InitArgs) -> ExitCode {
     println!(
         "  5. wegwijs serve {shown} to see the site as you edit; wegwijs check {shown} for every problem at once; wegwijs build {shown} to publish."
     );
+    println!(
+        "Editing in VS Code: with its \"YAML\" extension (Red Hat) it offers every field with an explanation and the site's own ids, and underlines mistakes as you type. After adding a language, category, service, contact or guide, run wegwijs schema {shown} so that it is offered too."
+    );
     ExitCode::SUCCESS
+}
+
+/// A town's name as given, trimmed; or why it is not one.
+fn check_town(t: &str) -> Result<String, String> {
+    let t = t.trim();
+    if t.is_empty() || t.contains(['\n', ':', '#', '{', '}', '[', ']']) {
+        return Err(format!(
+            "`{t}` is not a town's name: write it as people read it"
+        ));
+    }
+    Ok(t.to_owned())
+}
+
+/// A web address as given; or why it is not one.
+fn check_url(u: &str) -> Result<String, String> {
+    let u = u.trim();
+    if !(u.starts_with("https://") || u.starts_with("http://")) || u.contains(char::is_whitespace) {
+        return Err(format!("`{u}` is not a web address: write it in full"));
+    }
+    Ok(u.to_owned())
+}
+
+/// Asks `question` until the answer passes `check` or is empty (`None`: keep the default).
+fn ask(
+    input: &mut impl BufRead,
+    output: &mut impl Write,
+    question: &str,
+    check: impl Fn(&str) -> Result<String, String>,
+) -> Option<String> {
+    loop {
+        let _ = write!(output, "{question}: ");
+        let _ = output.flush();
+        let mut line = String::new();
+        if input.read_line(&mut line).ok()? == 0 || line.trim().is_empty() {
+            return None;
+        }
+        match check(&line) {
+            Ok(answer) => return Some(answer),
+            Err(e) => {
+                let _ = writeln!(output, "{e}.");
+            }
+        }
+    }
 }
 
 /// Writes `town` wherever the example has its own name, in every file. Translations that
@@ -168,6 +231,39 @@ fn not_current(dir: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
         .collect())
 }
 
+/// Starts every YAML file staff edit with the line that tells an editor's YAML language
+/// server its schema (`wegwijs schema` writes them), so that it completes and underlines as
+/// one types. `translations.yaml` is written by wegwijs and named in `.vscode/settings.json`.
+fn add_modelines(dir: &Path) -> Result<(), String> {
+    use wegwijs::load::schema::{SchemaFile, modeline};
+    for entry in walkdir::WalkDir::new(dir)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let Ok(relative) = entry.path().strip_prefix(dir) else {
+            continue;
+        };
+        let relative = relative.to_string_lossy().replace('\\', "/");
+        let edited = |k: &SchemaFile| {
+            matches!(
+                k,
+                SchemaFile::Site | SchemaFile::Service | SchemaFile::Contact
+            )
+        };
+        let Some(kind) = SchemaFile::of_path(&relative).filter(edited) else {
+            continue;
+        };
+        let path = entry.path();
+        let text = std::fs::read_to_string(path).map_err(|e| e.to_string())?;
+        if text.starts_with("# yaml-language-server:") {
+            continue;
+        }
+        let new = format!("{}\n{text}", modeline(kind, &relative));
+        wegwijs::output::write_file_atomic(path, new.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    Ok(())
+}
+
 /// Replaces each of `from` by `to` in the file at `path`, written atomically.
 fn replace_in(path: &Path, from: &[&str], to: &str) -> std::io::Result<()> {
     let text = std::fs::read_to_string(path)?;
@@ -179,4 +275,36 @@ fn replace_in(path: &Path, from: &[&str], to: &str) -> std::io::Result<()> {
         wegwijs::output::write_file_atomic(path, new.as_bytes())?;
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_question_is_asked_again_until_the_answer_will_do() {
+        let mut input = std::io::Cursor::new("welkom.zwolle.nl\n https://welkom.zwolle.nl \n");
+        let mut output = Vec::new();
+        let answer = ask(&mut input, &mut output, "The address", check_url);
+        assert_eq!(answer.as_deref(), Some("https://welkom.zwolle.nl"));
+        let said = String::from_utf8(output).unwrap();
+        assert_eq!(said.matches("The address: ").count(), 2, "{said}");
+        assert!(
+            said.contains("`welkom.zwolle.nl` is not a web address"),
+            "{said}"
+        );
+        // Enter, or the end of the input, keeps the example's.
+        let mut input = std::io::Cursor::new("\n");
+        assert_eq!(
+            ask(&mut input, &mut Vec::new(), "The town", check_town),
+            None
+        );
+        let mut input = std::io::Cursor::new("");
+        assert_eq!(
+            ask(&mut input, &mut Vec::new(), "The town", check_town),
+            None
+        );
+        assert!(check_town("Zwolle: de stad").is_err());
+        assert_eq!(check_town(" Zwolle ").unwrap(), "Zwolle");
+    }
 }

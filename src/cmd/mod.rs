@@ -3,6 +3,7 @@
 
 pub mod init;
 pub mod map;
+pub mod schema;
 
 use std::path::PathBuf;
 

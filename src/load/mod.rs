@@ -4,6 +4,7 @@ mod files;
 mod icons;
 pub mod raw;
 mod recover;
+pub mod schema;
 mod theme;
 mod yaml_errors;
 pub use files::{DEFAULT_MAX_FILE_SIZE, FileKind, MAX_BINARY_FILE_SIZE, SiteDir, human_size};

@@ -238,6 +238,21 @@ pub fn save(root: &Path, site: &Site, ledger: &Ledger) -> Result<(), Diagnostics
     )
 }
 
+/// A version of digits only (or digits, `e`, digits) reads as a number in YAML: quoted, an
+/// editor checking the file against its schema sees the text it is.
+fn quoted_if_numeric(entry: String) -> String {
+    let digits = |p: &str| !p.is_empty() && p.bytes().all(|c| c.is_ascii_digit());
+    let numeric = digits(&entry)
+        || entry
+            .split_once('e')
+            .is_some_and(|(a, b)| digits(a) && digits(b));
+    if numeric {
+        format!("\"{entry}\"")
+    } else {
+        entry
+    }
+}
+
 fn ledger_text(site: &Site, ledger: &Ledger) -> String {
     let mut out = String::from(
         "# Which version of its source each translation was made from: see \"Translation status\"\n\
@@ -254,7 +269,8 @@ fn ledger_text(site: &Site, ledger: &Ledger) -> String {
             .filter_map(|l| {
                 let r = langs.get(&l.code)?;
                 let machine = if r.machine { " machine" } else { "" };
-                Some(format!("  {}: {}{machine}\n", l.code, r.version))
+                let entry = quoted_if_numeric(format!("{}{machine}", r.version));
+                Some(format!("  {}: {entry}\n", l.code))
             })
             .collect();
         if !lines.is_empty() {
@@ -262,4 +278,19 @@ fn ledger_text(site: &Site, ledger: &Ledger) -> String {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn versions_that_read_as_numbers_are_quoted() {
+        let q = |v: &str| quoted_if_numeric(v.to_owned());
+        assert_eq!(q("095104208312"), "\"095104208312\"");
+        assert_eq!(q("95104208e312"), "\"95104208e312\"");
+        assert_eq!(q("4c9b185f8562"), "4c9b185f8562");
+        assert_eq!(q("095104208312 machine"), "095104208312 machine");
+        assert_eq!(q("e12345678901"), "e12345678901");
+    }
 }
