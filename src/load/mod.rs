@@ -154,19 +154,17 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     };
     diags.extend_from(config.problems);
     if let Some(doc) = config.data {
-        {
-            // Before any other file is read: the limit applies to them.
-            if let Some(size) = &doc.data.max_file_size {
-                match files::parse_size(&size.value) {
-                    Some(n) => site.dir.max_text = n,
-                    None => diags.push(
-                        doc.error(size, format!("`{}` is not a file size", size.value))
-                            .help("write a size such as `2 MB` or `500 KB`"),
-                    ),
-                }
+        // Before any other file is read: the limit applies to them.
+        if let Some(size) = &doc.data.max_file_size {
+            match files::parse_size(&size.value) {
+                Some(n) => site.dir.max_text = n,
+                None => diags.push(
+                    doc.error(size, format!("`{}` is not a file size", size.value))
+                        .help("write a size such as `2 MB` or `500 KB`"),
+                ),
             }
-            site.config = Some(doc);
         }
+        site.config = Some(doc);
     }
     let dir = site.dir.clone();
 
@@ -373,7 +371,9 @@ impl<T> Parsed<T> {
         match (self.data, self.problems.into_iter().next()) {
             (_, Some(problem)) => Err(problem),
             (Some(data), None) => Ok(data),
-            (None, None) => unreachable!("a document without data has a problem"),
+            // Not made by `parse_yaml`, which says why whenever it gives no data.
+            (None, None) => Err(Diagnostic::error("the document could not be read")
+                .help("check the lines of the file: the indentation, the colons and the quotes")),
         }
     }
 }
@@ -657,6 +657,43 @@ mod tests {
         assert_eq!(found.len(), 3, "{found:#?}");
         assert!(found[1].contains("`bogus`"), "{found:#?}");
         assert!(found[2].starts_with("missing field `name`"), "{found:#?}");
+    }
+
+    #[test]
+    fn reading_on_never_panics_on_mangled_lines() {
+        // Every line of two example files, mangled in ways people mangle YAML: each parse
+        // ends in data or problems, never a panic, and always says why it has no data.
+        let files = [
+            include_str!("../../content/services/health-centre.yaml"),
+            include_str!("../../content/contacts/amira-haddad.yaml"),
+        ];
+        let mangles: [fn(&str) -> String; 6] = [
+            |l| format!("\t{l}"),
+            |l| l.replacen(':', "", 1),
+            |l| l.replacen(": ", ": [", 1),
+            |l| l.replacen(": ", ":\n  - ", 1),
+            |l| format!("{l}: x"),
+            |l| l.replace(' ', "\u{a0}"),
+        ];
+        for text in files {
+            let lines: Vec<&str> = text.lines().collect();
+            for i in 0..lines.len() {
+                for mangle in mangles {
+                    let mut changed = lines.clone();
+                    let new = mangle(lines[i]);
+                    changed[i] = &new;
+                    let f = file(&changed.join("\n"));
+                    let (data, problems) = if text.contains("helps_with") {
+                        let p = parse_yaml::<raw::RawContact>(&f, 0..f.text.len());
+                        (p.data.is_some(), p.problems.len())
+                    } else {
+                        let p = parse_yaml::<raw::RawService>(&f, 0..f.text.len());
+                        (p.data.is_some(), p.problems.len())
+                    };
+                    assert!(data || problems > 0, "{}", f.text);
+                }
+            }
+        }
     }
 
     #[test]
