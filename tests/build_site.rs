@@ -246,6 +246,66 @@ fn the_binary_reports_and_exits_non_zero() {
 }
 
 #[test]
+fn init_publishes_the_languages_asked_for() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("town");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args([
+            "init",
+            site.to_str().unwrap(),
+            "--languages",
+            "nl,en,so=Soomaali",
+        ])
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        out.status.success(),
+        "{said}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(said.contains("Languages: nl, en, so."), "{said}");
+    let config = std::fs::read_to_string(site.join("site.yaml")).unwrap();
+    assert!(
+        config.contains("  - code: so\n    name: Soomaali\n"),
+        "{config}"
+    );
+    for entry in walkdir::WalkDir::new(&site).into_iter().map(Result::unwrap) {
+        let name = entry.file_name().to_string_lossy().into_owned();
+        assert!(
+            !name.ends_with(".ar.md") && !name.ends_with(".fa.md") && !name.ends_with(".ti.md"),
+            "{name} is left"
+        );
+        if name.ends_with(".yaml") {
+            let text = std::fs::read_to_string(entry.path()).unwrap();
+            for code in ["ar", "ti", "fa"] {
+                assert!(
+                    !text.contains(&format!(" {code}: ")) && !text.contains(&format!("{{{code}: ")),
+                    "{name} still has {code}"
+                );
+            }
+        }
+    }
+    // The translations that were current are still current; the new language has none yet.
+    let loaded = wegwijs::build::load(&site).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    let report = &loaded.translations.languages;
+    let en = report.iter().find(|l| l.lang.as_str() == "en").unwrap();
+    assert_eq!(en.up_to_date_percent, 100);
+    let so = report.iter().find(|l| l.lang.as_str() == "so").unwrap();
+    assert_eq!(so.translated_percent, 0);
+    build(&site, &tmp.path().join("out"));
+    // A language the example lacks needs its own name; nothing is written without it.
+    let bare = tmp.path().join("bare");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["init", bare.to_str().unwrap(), "--languages", "nl,so"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("so=Soomaali"));
+    assert!(!bare.exists());
+}
+
+#[test]
 fn init_writes_a_site_that_builds() {
     let tmp = tempfile::tempdir().unwrap();
     let site = tmp.path().join("mytown");

@@ -24,6 +24,84 @@ pub struct InitArgs {
     /// The address the site will be published at, like https://welkom.zwolle.nl
     #[arg(long, value_name = "URL")]
     url: Option<String>,
+    /// The languages to publish, like nl,en,ar,so=Soomaali: the example's others are taken
+    /// out; a language the example lacks is added with its own name after `=`
+    #[arg(long, value_name = "CODES", value_delimiter = ',')]
+    languages: Vec<String>,
+}
+
+/// The example's languages with their own names; its texts are written in the first.
+const EXAMPLE_LANGUAGES: &[(&str, &str)] = &[
+    ("nl", "Nederlands"),
+    ("en", "English"),
+    ("ar", "العربية"),
+    ("ti", "ትግርኛ"),
+    ("fa", "فارسی"),
+];
+
+/// A language asked for with `--languages`.
+struct Wanted {
+    code: String,
+    /// Its own name, for a language the example does not have.
+    name: Option<String>,
+}
+
+/// The `--languages` list checked before anything is written.
+fn wanted_languages(list: &[String]) -> Result<Vec<Wanted>, String> {
+    let mut out: Vec<Wanted> = Vec::new();
+    for item in list.iter().map(|i| i.trim()).filter(|i| !i.is_empty()) {
+        let (code, name) = match item.split_once('=') {
+            Some((c, n)) => (
+                c.trim(),
+                Some(n.trim().to_owned()).filter(|n| !n.is_empty()),
+            ),
+            None => (item, None),
+        };
+        let code = wegwijs::model::Lang::parse(code)
+            .map_err(|e| format!("--languages: {e}; write codes like nl,en,ar"))?
+            .to_string();
+        let known = EXAMPLE_LANGUAGES.iter().any(|(c, _)| *c == code);
+        if !known && name.is_none() {
+            return Err(format!(
+                "--languages: the example has no {code}: write its name as its readers write it after `=`, like {code}=Soomaali"
+            ));
+        }
+        if !out.iter().any(|w| w.code == code) {
+            out.push(Wanted { code, name });
+        }
+    }
+    let source = EXAMPLE_LANGUAGES[0].0;
+    if !out.is_empty() && !out.iter().any(|w| w.code == source) {
+        return Err(format!(
+            "--languages: the example is written in Dutch first ({source}); keep {source} in the list"
+        ));
+    }
+    Ok(out)
+}
+
+/// Takes the example's languages that are not wanted out of the site, and adds the new ones.
+fn set_languages(dir: &Path, wanted: &[Wanted]) -> Result<(), String> {
+    for (code, _) in EXAMPLE_LANGUAGES {
+        if wanted.iter().any(|w| w.code == *code) {
+            continue;
+        }
+        let loaded = wegwijs::build::load(dir).map_err(|d| d.render(false))?;
+        let lang = wegwijs::model::Lang::parse(code)?;
+        translations::commands::remove_language(dir, &loaded.site, &lang)?;
+    }
+    for w in wanted {
+        let Some(name) = &w.name else { continue };
+        if EXAMPLE_LANGUAGES.iter().any(|(c, _)| *c == w.code) {
+            continue;
+        }
+        let path = dir.join(wegwijs::load::CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| e.to_string())?;
+        let new = translations::commands::with_language_entry(&text, &w.code, name)?;
+        wegwijs::output::write_file_atomic(&path, new.as_bytes()).map_err(|e| e.to_string())?;
+    }
+    wegwijs::build::load(dir)
+        .map(|_| ())
+        .map_err(|d| d.render(false))
 }
 
 pub fn run(mut args: InitArgs) -> ExitCode {
@@ -60,6 +138,10 @@ pub fn run(mut args: InitArgs) -> ExitCode {
     if let Some(Err(e)) = args.url.as_deref().map(check_url) {
         return fail(format!("--url {e}, like --url https://welkom.zwolle.nl"));
     }
+    let languages = match wanted_languages(&args.languages) {
+        Ok(l) => l,
+        Err(e) => return fail(e),
+    };
     let n = match wegwijs::load::write_example_site(&args.dir) {
         Ok(n) => n,
         Err(e) => return fail(format!("cannot create the site: {e}")),
@@ -86,6 +168,11 @@ pub fn run(mut args: InitArgs) -> ExitCode {
     {
         return fail(format!("cannot write the address into site.yaml: {e}"));
     }
+    if !languages.is_empty()
+        && let Err(e) = set_languages(dir, &languages)
+    {
+        return fail(format!("cannot set the site's languages: {e}"));
+    }
     if let Err(e) = add_modelines(dir).and_then(|()| super::schema::write(dir)) {
         return fail(format!("cannot write the schemas for editors: {e}"));
     }
@@ -94,14 +181,46 @@ pub fn run(mut args: InitArgs) -> ExitCode {
         Some(t) => println!("Created a new site for {t} in {shown} ({n} files)."),
         None => println!("Created a new site in {shown} ({n} files)."),
     }
+    let new: Vec<&str> = languages
+        .iter()
+        .filter(|w| w.name.is_some() && !EXAMPLE_LANGUAGES.iter().any(|(c, _)| *c == w.code))
+        .map(|w| w.code.as_str())
+        .collect();
+    if !languages.is_empty() {
+        let codes: Vec<&str> = languages.iter().map(|w| w.code.as_str()).collect();
+        println!("Languages: {}.", codes.join(", "));
+    }
+    if !new.is_empty() {
+        println!(
+            "The site has no texts in {} yet: pages show the Dutch text until they are translated (wegwijs translations export --lang {} makes a file for a translator).",
+            new.join(", "),
+            new[0]
+        );
+    }
     println!("What to change next, in this order:");
     if town.is_none() {
         println!(
             "  1. site.yaml: the town's name (the example's is Lindewaard) in `name` and `welcome`, in every language; `base_url`: where the site will be published."
         );
     } else {
+        // The example's languages in other scripts than Latin that the site still has.
+        let scripts: Vec<&str> = [("ar", "Arabic"), ("ti", "Tigrinya"), ("fa", "Farsi")]
+            .into_iter()
+            .filter(|(c, _)| languages.is_empty() || languages.iter().any(|w| w.code == *c))
+            .map(|(_, name)| name)
+            .collect();
+        let spelling = match scripts.as_slice() {
+            [] => String::new(),
+            [one] => format!(
+                " The town's name is written in Latin letters in the {one} texts: ask a translator for its local spelling."
+            ),
+            [rest @ .., last] => format!(
+                " The town's name is written in Latin letters in the {} and {last} texts: ask a translator for its local spelling.",
+                rest.join(", ")
+            ),
+        };
         println!(
-            "  1. site.yaml: read `name` and `welcome` in every language. The town's name is written in Latin letters in the Arabic, Tigrinya and Farsi texts: ask a translator for its local spelling.{}",
+            "  1. site.yaml: read `name` and `welcome` in every language.{spelling}{}",
             if args.url.is_none() {
                 " `base_url`: where the site will be published."
             } else {
@@ -305,6 +424,32 @@ mod tests {
             None
         );
         assert!(check_town("Zwolle: de stad").is_err());
+    }
+
+    #[test]
+    fn the_languages_asked_for_are_checked_first() {
+        let list = |l: &str| l.split(',').map(str::to_owned).collect::<Vec<_>>();
+        let ok = wanted_languages(&list("nl, en,so=Soomaali,en")).unwrap();
+        let codes: Vec<&str> = ok.iter().map(|w| w.code.as_str()).collect();
+        assert_eq!(codes, ["nl", "en", "so"]);
+        assert_eq!(ok[2].name.as_deref(), Some("Soomaali"));
+        let e = wanted_languages(&list("nl,so")).err().unwrap();
+        assert!(e.contains("so=Soomaali"), "{e}");
+        let e = wanted_languages(&list("en,ar")).err().unwrap();
+        assert!(e.contains("keep nl"), "{e}");
+        assert!(wanted_languages(&list("nl,not a code")).is_err());
+    }
+
+    #[test]
+    fn the_example_has_the_languages_init_knows() {
+        let site = include_str!("../../content/site.yaml");
+        assert!(site.contains(&format!("source_language: {}", EXAMPLE_LANGUAGES[0].0)));
+        for (code, name) in EXAMPLE_LANGUAGES {
+            assert!(
+                site.contains(&format!("- code: {code}\n    name: {name}\n")),
+                "{code} {name}"
+            );
+        }
         assert_eq!(check_town(" Zwolle ").unwrap(), "Zwolle");
     }
 }

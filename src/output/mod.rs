@@ -87,6 +87,11 @@ fn process_runs(pid: u32) -> bool {
     }
 }
 
+/// Removes one file of a site folder (a guide's language taken out by `init --languages`).
+pub fn remove_file(path: &Path) -> io::Result<()> {
+    fs::remove_file(path)
+}
+
 /// Writes one file so that a reader sees the old or the new contents, never half of them.
 pub fn write_file_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
     let mut tmp = path.as_os_str().to_owned();

@@ -238,6 +238,150 @@ pub fn save(root: &Path, site: &Site, ledger: &Ledger) -> Result<(), Diagnostics
     )
 }
 
+/// Takes `lang` out of the site at `root`: its texts from every translated field (each file's
+/// other bytes kept), its guide files, its entry in `site.yaml`'s languages and its records in
+/// `translations.yaml`. Every file is composed in memory before any is written. Returns the
+/// number of texts taken out.
+pub fn remove_language(root: &Path, site: &Site, lang: &Lang) -> Result<usize, String> {
+    use std::collections::BTreeMap;
+    if *lang == site.config.source {
+        return Err(format!(
+            "{lang} is the source language: every text is written in it first"
+        ));
+    }
+    let mut files: BTreeMap<String, String> = BTreeMap::new();
+    let mut gone = Vec::new();
+    let mut removed = 0;
+    for item in items(site) {
+        let has = match item.text {
+            super::Text::Field(t) => t.has(lang),
+            super::Text::List(t) => t.has(lang),
+            super::Text::Guide(t) => t.has(lang),
+        };
+        if !has {
+            continue;
+        }
+        removed += 1;
+        if let super::Text::Guide(_) = item.text {
+            let id = item.key.trim_start_matches("guide/");
+            gone.push(root.join(format!("guides/{id}.{lang}.md")));
+            continue;
+        }
+        let text = match files.get(&item.file) {
+            Some(t) => t.clone(),
+            None => std::fs::read_to_string(root.join(&item.file))
+                .map_err(|e| format!("cannot read {}: {e}", item.file))?,
+        };
+        let new = super::edit::remove(&text, 0..text.len(), &item.path, lang.as_str())
+            .map_err(|e| format!("{}: {e}", item.file))?;
+        files.insert(item.file.clone(), new);
+    }
+    let config = crate::load::CONFIG_FILE.to_owned();
+    let text = match files.get(&config) {
+        Some(t) => t.clone(),
+        None => std::fs::read_to_string(root.join(&config))
+            .map_err(|e| format!("cannot read {config}: {e}"))?,
+    };
+    files.insert(config, without_language_entry(&text, lang.as_str())?);
+    let mut ledger = site.ledger.clone();
+    for langs in ledger.items.values_mut() {
+        langs.remove(lang);
+    }
+    for (file, text) in &files {
+        crate::output::write_file_atomic(&root.join(file), text.as_bytes())
+            .map_err(|e| format!("cannot write {file}: {e}"))?;
+    }
+    for path in gone {
+        crate::output::remove_file(&path)
+            .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
+    }
+    save(root, site, &ledger).map_err(|d| d.render(false))?;
+    Ok(removed)
+}
+
+/// `site.yaml` without the item `- code: <code>` (and the lines under it) in its languages.
+fn without_language_entry(text: &str, code: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len());
+    let mut lines = text.split_inclusive('\n').peekable();
+    let mut found = false;
+    while let Some(line) = lines.next() {
+        let trimmed = line.trim_start();
+        let is_entry = trimmed
+            .strip_prefix("- code:")
+            .is_some_and(|c| c.trim().trim_matches(['"', '\'']) == code);
+        if !is_entry {
+            out.push_str(line);
+            continue;
+        }
+        found = true;
+        // The lines under the item are indented further than its `-`.
+        let dash = line.len() - trimmed.len();
+        while let Some(next) = lines.peek() {
+            let indent = next.len() - next.trim_start().len();
+            if next.trim().is_empty() || indent <= dash {
+                break;
+            }
+            lines.next();
+        }
+    }
+    if found {
+        Ok(out)
+    } else {
+        Err(format!(
+            "site.yaml lists {code} in a way `init` does not change: remove it from `languages:` by hand"
+        ))
+    }
+}
+
+/// `site.yaml` with `- code: <code>` and its `name` added at the end of its languages.
+pub fn with_language_entry(text: &str, code: &str, name: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(text.len() + 40);
+    let mut in_list = false;
+    let mut item_indent = None;
+    let mut added = false;
+    let entry = |indent: usize| {
+        let pad = " ".repeat(indent);
+        let name = if name.contains([':', '#', '"', '\'', '[', ']', '{', '}', ',']) {
+            format!("\"{}\"", name.replace('"', "\\\""))
+        } else {
+            name.to_owned()
+        };
+        format!("{pad}- code: {code}\n{pad}  name: {name}\n")
+    };
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        let ends_list = indent == 0
+            && !trimmed.trim().is_empty()
+            && !trimmed.starts_with('#')
+            && !trimmed.starts_with("- ");
+        if in_list && !added && ends_list {
+            out.push_str(&entry(item_indent.unwrap_or(2)));
+            added = true;
+        }
+        if line.trim_end() == "languages:" {
+            in_list = true;
+        } else if in_list && item_indent.is_none() && trimmed.starts_with("- ") {
+            item_indent = Some(indent);
+        }
+        out.push_str(line);
+    }
+    if in_list && !added && item_indent.is_some() {
+        if !out.ends_with('\n') {
+            out.push('\n');
+        }
+        out.push_str(&entry(item_indent.unwrap_or(2)));
+        added = true;
+    }
+    if added {
+        Ok(out)
+    } else {
+        Err(format!(
+            "site.yaml lists its languages in a way `init` does not change: add `- {{code: {code}, name: {name}}}` to `languages:` by hand"
+        ))
+    }
+}
+
 /// A version of digits only (or digits, `e`, digits) reads as a number in YAML: quoted, an
 /// editor checking the file against its schema sees the text it is.
 fn quoted_if_numeric(entry: String) -> String {
@@ -283,6 +427,33 @@ fn ledger_text(site: &Site, ledger: &Ledger) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_language_entry_leaves_site_yaml_whole() {
+        let text = "languages:\n  - code: nl\n    name: Nederlands\n  - code: ar\n    name: العربية\n    dir: rtl\n  - {code: ti, name: ትግርኛ}\nwelcome: x\n";
+        let out = without_language_entry(text, "ar").unwrap();
+        assert_eq!(
+            out,
+            "languages:\n  - code: nl\n    name: Nederlands\n  - {code: ti, name: ትግርኛ}\nwelcome: x\n"
+        );
+        assert!(
+            without_language_entry(text, "ti").is_err(),
+            "flow items are left to a person"
+        );
+        let out = with_language_entry(text, "so", "Soomaali").unwrap();
+        assert!(
+            out.contains(
+                "  - {code: ti, name: ትግርኛ}\n  - code: so\n    name: Soomaali\nwelcome: x\n"
+            ),
+            "{out}"
+        );
+        let last = "name: x\nlanguages:\n- code: nl\n  name: Nederlands\n";
+        let out = with_language_entry(last, "uk", "Українська").unwrap();
+        assert!(
+            out.ends_with("- code: nl\n  name: Nederlands\n- code: uk\n  name: Українська\n"),
+            "{out}"
+        );
+    }
 
     #[test]
     fn versions_that_read_as_numbers_are_quoted() {

@@ -101,6 +101,49 @@ pub fn set(
     }
 }
 
+/// Removes `key` and its value from the map at `path` of the YAML in `text[range]`, with the
+/// line it stands on (in block style) or its comma (in a flow map); every other byte stays.
+/// Returns the whole new text; the text itself when the map has no such key.
+pub fn remove(text: &str, range: Range<usize>, path: &[Step], key: &str) -> Result<String, String> {
+    let root = parse(text, range.clone())?;
+    let Node::Map { flow, entries, .. } = find(&root, path)? else {
+        return Err(format!("{} is not a map of languages", show(path)));
+    };
+    let Some(i) = entries.iter().position(|e| e.key == key) else {
+        return Ok(text.to_owned());
+    };
+    let entry = &entries[i];
+    let cut = if *flow {
+        match (i.checked_sub(1).map(|p| &entries[p]), entries.get(i + 1)) {
+            // `, en: b` after the entry before it.
+            (Some(before), _) => before.value.span().end..entry.value.span().end,
+            // `nl: a, ` up to the entry after it.
+            (None, Some(after)) => entry.key_span.start..after.key_span.start,
+            (None, None) => return Err(format!("{} would be left empty", show(path))),
+        }
+    } else {
+        let start = text[..entry.key_span.start]
+            .rfind('\n')
+            .map_or(0, |n| n + 1);
+        let value_end = entry.value.span().end;
+        let end = if text[..value_end].ends_with('\n') {
+            value_end
+        } else {
+            text[value_end..]
+                .find('\n')
+                .map_or(text.len(), |n| value_end + n + 1)
+        };
+        start..end
+    };
+    let new = format!("{}{}", &text[..cut.start], &text[cut.end..]);
+    let end = range.end - (cut.end - cut.start);
+    let root = parse(&new, range.start..end)?;
+    match find(&root, path)? {
+        Node::Map { entries, .. } if !entries.iter().any(|e| e.key == key) => Ok(new),
+        _ => Err("the entry is still read back".into()),
+    }
+}
+
 fn show(path: &[Step]) -> String {
     let parts: Vec<String> = path
         .iter()
@@ -367,6 +410,29 @@ mod tests {
             out,
             "id: gp  # the GP\nname:\n  nl: Huisarts   # Dutch\n  en: GP\n  ar: طبيب\n  fa: پزشک\n\ncategory: health\n"
         );
+    }
+
+    #[test]
+    fn a_language_is_removed_with_its_line_or_its_comma() {
+        let path = [Step::Key("name")];
+        let text = "id: gp\nname:\n  nl: Huisarts   # Dutch\n  en: GP\n  ar: |\n    طبيب\n    عائلة\ncategory: health\n";
+        let out = remove(text, 0..text.len(), &path, "ar").unwrap();
+        assert_eq!(
+            out,
+            "id: gp\nname:\n  nl: Huisarts   # Dutch\n  en: GP\ncategory: health\n"
+        );
+        let out = remove(&out, 0..out.len(), &path, "en").unwrap();
+        assert_eq!(
+            out,
+            "id: gp\nname:\n  nl: Huisarts   # Dutch\ncategory: health\n"
+        );
+        let text = "name: {nl: Huisarts, en: GP, ar: طبيب}\n";
+        let out = remove(text, 0..text.len(), &path, "en").unwrap();
+        assert_eq!(out, "name: {nl: Huisarts, ar: طبيب}\n");
+        let out = remove(&out, 0..out.len(), &path, "nl").unwrap();
+        assert_eq!(out, "name: {ar: طبيب}\n");
+        assert!(remove(&out, 0..out.len(), &path, "ar").is_err());
+        assert_eq!(remove(&out, 0..out.len(), &path, "ti").unwrap(), out);
     }
 
     #[test]
