@@ -31,6 +31,14 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
     load_cached(root, &mut load::LoadCache::default())
 }
 
+/// [`load`] as if the file `overlay` names had its text (or were gone): what an edit would do
+/// to the site, before it is written.
+pub fn load_with(root: &Path, overlay: load::Overlay) -> Result<Loaded, Diagnostics> {
+    let mut cache = load::LoadCache::default();
+    cache.overlay = Some(Arc::new(overlay));
+    load_cached(root, &mut cache)
+}
+
 /// [`load`], parsing only the content files that changed since `cache` was filled.
 pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, Diagnostics> {
     let (raw, mut diags) = load::load_site_cached(root, cache);

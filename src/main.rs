@@ -193,6 +193,9 @@ fn main() -> ExitCode {
                 "Serving {} on http://{addr}/ (Ctrl-C to stop)",
                 site.display()
             );
+            if ip.is_loopback() {
+                println!("Edit services and contacts in the browser: http://{addr}/edit/");
+            }
             let report = |r: &wegwijs::serve::Rebuilt| {
                 print_diagnostics(&r.diagnostics);
                 if r.ok {

@@ -57,18 +57,91 @@ fn tests_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/browser")
 }
 
-#[test]
-fn the_site_in_a_real_browser() {
-    let dir = tests_dir();
-    let ready = Command::new("node")
+/// Whether Node, Chromium and the npm packages are there (`.ci/run` installs them).
+fn ready(dir: &Path) -> bool {
+    Command::new("node")
         .arg("--version")
         .output()
         .is_ok_and(|o| o.status.success())
         && dir.join("node_modules/playwright-core").is_dir()
         && dir.join("node_modules/axe-core").is_dir()
-        && Path::new(&std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into())).exists();
+        && Path::new(&std::env::var("CHROMIUM").unwrap_or("/usr/bin/chromium".into())).exists()
+}
+
+/// `wegwijs serve` of a copy of the example on a free port, stopped when dropped.
+struct Serving {
+    child: std::process::Child,
+    url: String,
+}
+
+impl Drop for Serving {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn wegwijs_serve(site: &Path) -> Serving {
+    let port = std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let child = Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["serve", site.to_str().unwrap(), "--port", &port.to_string()])
+        .stdout(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let serving = Serving {
+        child,
+        url: format!("http://127.0.0.1:{port}/"),
+    };
+    // The first build of the preview takes a while in a debug build.
+    for _ in 0..240 {
+        if std::net::TcpStream::connect(("127.0.0.1", port)).is_ok() {
+            return serving;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(250));
+    }
+    drop(serving);
+    panic!("wegwijs serve did not start on port {port}");
+}
+
+#[test]
+fn the_editor_in_a_real_browser() {
+    let dir = tests_dir();
     assert!(
-        ready,
+        ready(&dir),
+        "the browser tests need Node.js, Chromium and the npm packages; .ci/run installs them"
+    );
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let serving = wegwijs_serve(&site);
+    let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
+    std::fs::create_dir_all(&shots).unwrap();
+    let status = Command::new("node")
+        .arg("--test")
+        .arg(dir.join("editor.browser.edit.mjs"))
+        .current_dir(&dir)
+        .env("WEGWIJS_BASE_URL", &serving.url)
+        .env("WEGWIJS_EDITOR_URL", &serving.url)
+        .env("WEGWIJS_EDITOR_SITE", site.canonicalize().unwrap())
+        .env("WEGWIJS_SCREENSHOTS", &shots)
+        .status()
+        .unwrap();
+    drop(serving);
+    assert!(
+        status.success(),
+        "the editor's browser test failed: see its output above"
+    );
+}
+
+#[test]
+fn the_site_in_a_real_browser() {
+    let dir = tests_dir();
+    assert!(
+        ready(&dir),
         "the browser tests need Node.js, Chromium (apt-get install nodejs npm chromium) and \
          the npm packages (npm ci --prefix tests/browser); .ci/run installs all three"
     );

@@ -33,6 +33,16 @@ pub struct SiteDir {
     real_root: Option<PathBuf>,
     /// The largest text file read, in bytes.
     pub max_text: u64,
+    /// One file as it would be after an edit not yet written (the browser editor's check).
+    pub overlay: Option<Arc<Overlay>>,
+}
+
+/// A file of the site replaced in memory: with new text, or gone (`None`).
+#[derive(Clone, Debug)]
+pub struct Overlay {
+    /// Relative to the site folder, with `/`: `services/gp.yaml`.
+    pub path: String,
+    pub text: Option<String>,
 }
 
 impl SiteDir {
@@ -41,6 +51,7 @@ impl SiteDir {
             root: root.to_path_buf(),
             real_root: root.canonicalize().ok(),
             max_text: DEFAULT_MAX_FILE_SIZE,
+            overlay: None,
         }
     }
 
@@ -152,6 +163,12 @@ impl SiteDir {
 
     /// The UTF-8 text of the file at `path` (see [`SiteDir::read`]), a byte-order mark removed.
     pub fn read_text(&self, path: &Path) -> Result<Arc<SourceFile>, Diagnostic> {
+        if let Some(o) = &self.overlay
+            && o.path == self.shown(path)
+            && let Some(text) = &o.text
+        {
+            return text_file(o.path.clone(), text.clone().into_bytes());
+        }
         let bytes = self.read(path, FileKind::Text)?;
         text_file(self.shown(path), bytes)
     }

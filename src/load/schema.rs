@@ -231,6 +231,68 @@ pub fn modeline(file: SchemaFile, path: &str) -> String {
     )
 }
 
+/// The fields of each kind of file and of each group in one, in the order the types declare
+/// them (which is the order the README and the example write them): a form shows them so.
+pub fn field_orders() -> Vec<&'static [&'static str]> {
+    vec![
+        fields_of::<raw::RawConfig>(),
+        fields_of::<raw::RawCard>(),
+        fields_of::<raw::RawLang>(),
+        fields_of::<raw::RawCategory>(),
+        fields_of::<raw::RawEmergency>(),
+        fields_of::<raw::RawService>(),
+        fields_of::<raw::RawAddress>(),
+        fields_of::<raw::RawGeo>(),
+        fields_of::<raw::RawPhone>(),
+        fields_of::<raw::RawHours>(),
+        fields_of::<raw::RawContact>(),
+        fields_of::<raw::RawGuideMeta>(),
+    ]
+}
+
+/// The field names a struct's `Deserialize` asks for, in declaration order: read by a
+/// deserializer that only listens.
+fn fields_of<T: serde::de::DeserializeOwned>() -> &'static [&'static str] {
+    use serde::de::{Deserializer, Error, Visitor};
+    struct Listen(Option<&'static [&'static str]>);
+    #[derive(Debug)]
+    struct Stop;
+    impl std::fmt::Display for Stop {
+        fn fmt(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+            f.write_str("stop")
+        }
+    }
+    impl std::error::Error for Stop {}
+    impl Error for Stop {
+        fn custom<M: std::fmt::Display>(_: M) -> Self {
+            Stop
+        }
+    }
+    impl<'de> Deserializer<'de> for &mut Listen {
+        type Error = Stop;
+        fn deserialize_any<V: Visitor<'de>>(self, _: V) -> Result<V::Value, Stop> {
+            Err(Stop)
+        }
+        fn deserialize_struct<V: Visitor<'de>>(
+            self,
+            _: &'static str,
+            fields: &'static [&'static str],
+            _: V,
+        ) -> Result<V::Value, Stop> {
+            self.0 = Some(fields);
+            Err(Stop)
+        }
+        serde::forward_to_deserialize_any! {
+            bool i8 i16 i32 i64 i128 u8 u16 u32 u64 u128 f32 f64 char str string bytes
+            byte_buf option unit unit_struct newtype_struct seq tuple tuple_struct map enum
+            identifier ignored_any
+        }
+    }
+    let mut listen = Listen(None);
+    let _ = T::deserialize(&mut listen);
+    listen.0.unwrap_or(&[])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -273,6 +335,13 @@ mod tests {
         let s = schema(SchemaFile::Contact, &SiteIds::default());
         assert_eq!(s["properties"]["service"]["type"], "string");
         assert!(s["properties"]["service"].get("enum").is_none());
+    }
+
+    #[test]
+    fn fields_come_in_the_order_the_types_declare() {
+        let orders = field_orders();
+        assert_eq!(&orders[5][..4], ["id", "name", "category", "description"]);
+        assert!(orders.iter().all(|o| !o.is_empty()));
     }
 
     #[test]

@@ -88,7 +88,7 @@ fn process_runs(pid: u32) -> bool {
 }
 
 /// Removes one file of a site folder (a guide's language taken out by `init --languages`).
-pub fn remove_file(path: &Path) -> io::Result<()> {
+pub fn delete_file(path: &Path) -> io::Result<()> {
     fs::remove_file(path)
 }
 

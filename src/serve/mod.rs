@@ -13,6 +13,7 @@ use tiny_http::{Header, Request, Response, Server};
 use crate::build::Loaded;
 use crate::diagnostics::Diagnostics;
 
+pub mod editor;
 mod incremental;
 
 /// Only in serve mode: waits for the next build and reloads. Never part of `build` output.
@@ -359,16 +360,45 @@ pub fn serve(
     on_rebuild(&preview.rebuild(root));
     let server = Server::http(addr).map_err(|e| std::io::Error::other(e.to_string()))?;
     watch(root.to_path_buf(), preview.clone(), on_rebuild)?;
+    let editor = Arc::new(editor::Editor::new(root));
     for request in server.incoming_requests() {
-        let preview = preview.clone();
+        let (preview, editor) = (preview.clone(), editor.clone());
         // A waiting reload request holds its thread; pages must not wait behind it.
-        std::thread::spawn(move || answer(&preview, request));
+        std::thread::spawn(move || answer(&preview, &editor, request));
     }
     Ok(())
 }
 
-fn answer(preview: &Preview, request: Request) {
-    let (status, ctype, body) = preview.respond(request.url());
+fn answer(preview: &Preview, editor: &editor::Editor, mut request: Request) {
+    let (status, ctype, body) = if request.url().starts_with("/edit/") || request.url() == "/edit" {
+        let header = |name: &'static str| {
+            request
+                .headers()
+                .iter()
+                .find(|h| h.field.equiv(name))
+                .map(|h| h.value.as_str().to_owned())
+        };
+        let (origin, host, token) = (header("Origin"), header("Host"), header("X-Wegwijs-Token"));
+        let method = request.method().as_str().to_owned();
+        let url = request.url().to_owned();
+        let peer = request.remote_addr().copied();
+        let url = if url == "/edit" {
+            "/edit/".to_owned()
+        } else {
+            url
+        };
+        editor.answer(editor::Asked {
+            method: &method,
+            url: &url,
+            peer,
+            origin: origin.as_deref(),
+            host: host.as_deref(),
+            token: token.as_deref(),
+            body: request.as_reader(),
+        })
+    } else {
+        preview.respond(request.url())
+    };
     let header = Header::from_bytes("Content-Type", ctype.as_bytes()).expect("valid header");
     let nocache = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
     let response = Response::from_data(body)

@@ -292,7 +292,7 @@ pub fn remove_language(root: &Path, site: &Site, lang: &Lang) -> Result<usize, S
             .map_err(|e| format!("cannot write {file}: {e}"))?;
     }
     for path in gone {
-        crate::output::remove_file(&path)
+        crate::output::delete_file(&path)
             .map_err(|e| format!("cannot remove {}: {e}", path.display()))?;
     }
     save(root, site, &ledger).map_err(|d| d.render(false))?;

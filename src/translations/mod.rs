@@ -7,7 +7,7 @@
 //! gives the [`State`].
 
 pub mod commands;
-mod edit;
+pub mod edit;
 pub mod segments;
 pub mod xliff;
 

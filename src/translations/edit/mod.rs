@@ -9,6 +9,8 @@ use std::ops::Range;
 
 use granit_parser::{Event, Parser, StructureStyle};
 
+pub mod apply;
+
 use super::Step;
 
 #[derive(Debug)]
@@ -51,6 +53,9 @@ impl Node {
 pub enum Value<'a> {
     Text(&'a str),
     List(&'a [String]),
+    /// Any value, as the browser editor's form sends it, with the orders its maps' fields
+    /// are written in (see `apply`).
+    Json(&'a serde_json::Value, &'a [&'a [&'a str]]),
 }
 
 /// Sets `key: value` in the map at `path` of the YAML in `text[range]`. A new key goes after
@@ -109,17 +114,38 @@ pub fn remove(text: &str, range: Range<usize>, path: &[Step], key: &str) -> Resu
     let Node::Map { flow, entries, .. } = find(&root, path)? else {
         return Err(format!("{} is not a map of languages", show(path)));
     };
-    let Some(i) = entries.iter().position(|e| e.key == key) else {
+    if !entries.iter().any(|e| e.key == key) {
         return Ok(text.to_owned());
-    };
+    }
+    let new = remove_entry(text, entries, *flow, key)?;
+    let cut_len = text.len() - new.len();
+    let end = range.end - cut_len;
+    let root = parse(&new, range.start..end)?;
+    match find(&root, path)? {
+        Node::Map { entries, .. } if !entries.iter().any(|e| e.key == key) => Ok(new),
+        _ => Err("the entry is still read back".into()),
+    }
+}
+
+/// `text` without the entry `key` of a map with `entries`: its line(s) in block style, its
+/// comma in a flow map.
+fn remove_entry(text: &str, entries: &[Entry], flow: bool, key: &str) -> Result<String, String> {
+    let i = entries
+        .iter()
+        .position(|e| e.key == key)
+        .ok_or_else(|| format!("`{key}` not found"))?;
     let entry = &entries[i];
-    let cut = if *flow {
+    let cut = if flow {
         match (i.checked_sub(1).map(|p| &entries[p]), entries.get(i + 1)) {
             // `, en: b` after the entry before it.
             (Some(before), _) => before.value.span().end..entry.value.span().end,
             // `nl: a, ` up to the entry after it.
             (None, Some(after)) => entry.key_span.start..after.key_span.start,
-            (None, None) => return Err(format!("{} would be left empty", show(path))),
+            (None, None) => {
+                return Err(format!(
+                    "`{key}` is the only field: the map would be left empty"
+                ));
+            }
         }
     } else {
         let start = text[..entry.key_span.start]
@@ -135,13 +161,7 @@ pub fn remove(text: &str, range: Range<usize>, path: &[Step], key: &str) -> Resu
         };
         start..end
     };
-    let new = format!("{}{}", &text[..cut.start], &text[cut.end..]);
-    let end = range.end - (cut.end - cut.start);
-    let root = parse(&new, range.start..end)?;
-    match find(&root, path)? {
-        Node::Map { entries, .. } if !entries.iter().any(|e| e.key == key) => Ok(new),
-        _ => Err("the entry is still read back".into()),
-    }
+    Ok(format!("{}{}", &text[..cut.start], &text[cut.end..]))
 }
 
 fn show(path: &[Step]) -> String {
@@ -251,6 +271,7 @@ fn render(value: Value, flow: bool, indent: usize) -> String {
             .iter()
             .map(|i| format!("\n{}- {}", " ".repeat(indent + 2), scalar(i)))
             .collect(),
+        Value::Json(v, orders) => apply::render_json(v, flow, indent, orders),
     }
 }
 

@@ -1,0 +1,236 @@
+// The browser editor of `wegwijs serve`: lists of the site's services and contacts, a form
+// for each (JSON Editor, from the site's own schema), saving through wegwijs, which checks
+// every save as `build` does and writes only a site without errors. Problems are shown at
+// their fields.
+(function () {
+  "use strict";
+  var token = document.querySelector('meta[name="wegwijs-token"]').content;
+  var form = document.getElementById("form");
+  var title = document.getElementById("title");
+  var status = document.getElementById("status");
+  var problems = document.getElementById("problems");
+  var actions = document.getElementById("actions");
+  var editor = null;
+  var current = null; // {path} of an existing file, or {kind} of a new one
+  var today = null; // the day on the computer running wegwijs, for "still correct"
+
+  function api(method, url, body) {
+    var init = { method: method, headers: { "X-Wegwijs-Token": token } };
+    if (body !== undefined) {
+      init.headers["Content-Type"] = "application/json";
+      init.body = JSON.stringify(body);
+    }
+    return fetch(url, init).then(function (r) {
+      return r.json().then(function (data) {
+        return { ok: r.ok, status: r.status, data: data };
+      });
+    });
+  }
+
+  function say(text, kind) {
+    status.textContent = text;
+    status.className = kind || "";
+  }
+
+  function clearProblems() {
+    problems.innerHTML = "";
+    Array.prototype.forEach.call(form.querySelectorAll(".problem"), function (p) { p.remove(); });
+    Array.prototype.forEach.call(form.querySelectorAll(".has-problem"), function (p) {
+      p.classList.remove("has-problem");
+    });
+  }
+
+  // Each problem at its field (the deepest part of its path the form has), and in a list on top.
+  function showProblems(list) {
+    clearProblems();
+    if (!list.length) return;
+    var heading = document.createElement("h2");
+    heading.textContent = list.length === 1 ? "1 problem: nothing was saved" : list.length + " problems: nothing was saved";
+    problems.appendChild(heading);
+    var ul = document.createElement("ul");
+    problems.appendChild(ul);
+    list.forEach(function (p, i) {
+      var field = null;
+      for (var n = p.path.length; n >= 0 && !field; n--) {
+        var at = ["root"].concat(p.path.slice(0, n)).join(".");
+        field = form.querySelector('[data-schemapath="' + at.replace(/"/g, '\\"') + '"]');
+      }
+      var id = "problem-" + i;
+      var li = document.createElement("li");
+      var where = p.file + (p.line ? ", line " + p.line : "");
+      if (field) {
+        var a = document.createElement("a");
+        a.href = "#" + id;
+        a.textContent = p.message;
+        a.addEventListener("click", function (e) {
+          e.preventDefault();
+          var input = field.querySelector("input, select, textarea");
+          (input || field).focus();
+        });
+        li.appendChild(a);
+        li.appendChild(document.createTextNode(" (" + where + ")"));
+        var note = document.createElement("p");
+        note.className = "problem";
+        note.id = id;
+        note.setAttribute("role", "alert");
+        note.textContent = p.message;
+        if (p.help) {
+          var help = document.createElement("span");
+          help.className = "help";
+          help.textContent = p.help;
+          note.appendChild(help);
+        }
+        field.classList.add("has-problem");
+        var input = field.querySelector("input, select, textarea");
+        if (input) input.setAttribute("aria-describedby", id);
+        field.appendChild(note);
+      } else {
+        li.textContent = p.message + " (" + where + ")" + (p.help ? ": " + p.help : "");
+      }
+      ul.appendChild(li);
+    });
+    problems.focus();
+  }
+
+  function open(schema, value, heading) {
+    if (editor) editor.destroy();
+    clearProblems();
+    say("");
+    title.textContent = heading;
+    editor = new window.JSONEditor(form, {
+      schema: schema,
+      startval: value,
+      theme: "html",
+      iconlib: null,
+      disable_edit_json: true,
+      disable_properties: true,
+      disable_collapse: true,
+      disable_array_reorder: false,
+      disable_array_delete_last_row: true,
+      disable_array_delete_all_rows: true,
+      prompt_before_delete: false,
+      no_additional_properties: true,
+      remove_empty_properties: false,
+      show_opt_in: true,
+      show_errors: "never",
+      compact: false,
+    });
+    actions.hidden = false;
+    document.getElementById("delete").hidden = !current.path;
+    document.getElementById("still-correct").hidden = !current.path || current.path === "site.yaml";
+  }
+
+  function openFile(path) {
+    current = { path: path };
+    markCurrent(path);
+    api("GET", "/edit/api/file?path=" + encodeURIComponent(path)).then(function (r) {
+      if (!r.ok) return say(r.data.message || "The file cannot be opened.", "bad");
+      open(r.data.schema, r.data.value, r.data.title);
+    });
+  }
+
+  function openNew(kind) {
+    current = { kind: kind };
+    markCurrent(null);
+    api("GET", "/edit/api/schema?kind=" + kind).then(function (r) {
+      if (!r.ok) return say(r.data.message, "bad");
+      open(r.data.schema, r.data.value, r.data.title);
+    });
+  }
+
+  function save() {
+    var value = editor.getValue();
+    var url = current.path
+      ? "/edit/api/file?path=" + encodeURIComponent(current.path)
+      : "/edit/api/new?kind=" + current.kind;
+    say("Checking…");
+    api("POST", url, { value: value }).then(function (r) {
+      if (r.ok) {
+        clearProblems();
+        say(r.data.message, "ok");
+        if (!current.path) {
+          loadLists().then(function () { location.hash = r.data.path; });
+        }
+      } else {
+        say(r.data.message, "bad");
+        showProblems(r.data.problems || []);
+      }
+    });
+  }
+
+  function remove() {
+    if (!current.path || !window.confirm("Delete " + current.path + "?")) return;
+    api("POST", "/edit/api/delete?path=" + encodeURIComponent(current.path), {}).then(function (r) {
+      if (r.ok) {
+        say(r.data.message, "ok");
+        if (editor) editor.destroy();
+        editor = null;
+        actions.hidden = true;
+        title.textContent = "";
+        location.hash = "";
+        loadLists();
+      } else {
+        say(r.data.message, "bad");
+        showProblems(r.data.problems || []);
+      }
+    });
+  }
+
+  function markCurrent(path) {
+    Array.prototype.forEach.call(document.querySelectorAll("nav a"), function (a) {
+      if (a.getAttribute("href") === "#" + path) a.setAttribute("aria-current", "page");
+      else a.removeAttribute("aria-current");
+    });
+  }
+
+  function loadLists() {
+    return api("GET", "/edit/api/files").then(function (r) {
+      ["services", "contacts"].forEach(function (kind) {
+        var ul = document.getElementById(kind);
+        ul.innerHTML = "";
+        r.data[kind].forEach(function (f) {
+          var li = document.createElement("li");
+          var a = document.createElement("a");
+          a.href = "#" + f.path;
+          a.textContent = f.name || f.path;
+          li.appendChild(a);
+          ul.appendChild(li);
+        });
+      });
+      today = r.data.today;
+      var overdue = document.getElementById("overdue");
+      overdue.innerHTML = "";
+      (r.data.overdue || []).forEach(function (o) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = "#" + o.path;
+        a.textContent = o.what + " (" + o.since + ")";
+        li.appendChild(a);
+        overdue.appendChild(li);
+      });
+      document.getElementById("overdue-section").hidden = !(r.data.overdue || []).length;
+      if (current && current.path) markCurrent(current.path);
+    });
+  }
+
+  function route() {
+    var path = decodeURIComponent(location.hash.slice(1));
+    if (/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml") openFile(path);
+  }
+
+  // Confirms that what the file says is still correct: today's date in `reviewed`, saved.
+  function stillCorrect() {
+    var field = editor && editor.getEditor("root.reviewed");
+    if (!field || !today) return;
+    field.setValue(today);
+    save();
+  }
+
+  document.getElementById("save").addEventListener("click", save);
+  document.getElementById("still-correct").addEventListener("click", stillCorrect);
+  document.getElementById("delete").addEventListener("click", remove);
+  document.getElementById("new-service").addEventListener("click", function () { openNew("service"); });
+  document.getElementById("new-contact").addEventListener("click", function () { openNew("contact"); });
+  window.addEventListener("hashchange", route);
+  loadLists().then(route);
+})();

@@ -1,0 +1,188 @@
+//! The schema of a file as the browser editor's form reads it (JSON Editor): one type per
+//! field, every field shown but numbers (ticked to be included), each language's field named
+//! and set in its direction, fields in the order the types declare them; and the yes-or-no
+//! fields a form shows at their default, left out of a save when the file left them out.
+
+use serde_json::{Value, json};
+
+use crate::load;
+use crate::load::schema::{SchemaFile, SiteIds, schema};
+use crate::model::Lang;
+
+/// The schema as JSON Editor reads it: one type per field (an optional field is left empty
+/// rather than `null`), each language's field named and set in its own direction, longer
+/// texts in a text area.
+pub(super) fn form_schema(kind: SchemaFile, ids: &SiteIds, raw: &load::RawSite) -> Value {
+    let mut s = schema(kind, ids);
+    let languages: Vec<(String, String)> = raw
+        .config
+        .as_ref()
+        .map(|c| {
+            c.data
+                .languages
+                .value
+                .iter()
+                .map(|l| (l.code.value.clone(), l.name.clone()))
+                .collect()
+        })
+        .unwrap_or_default();
+    if let Value::Object(map) = &mut s {
+        // The page has its own heading.
+        for key in ["$schema", "title", "description"] {
+            map.remove(key);
+        }
+        map.insert("options".into(), json!({"compact": true}));
+    }
+    simplify(&mut s, &languages, None, &load::schema::field_orders());
+    s
+}
+
+fn simplify(
+    v: &mut Value,
+    languages: &[(String, String)],
+    field: Option<&str>,
+    orders: &[&[&str]],
+) {
+    let Value::Object(map) = v else { return };
+    if let Some(Value::Array(types)) = map.get("type") {
+        let one: Vec<Value> = types.iter().filter(|t| *t != "null").cloned().collect();
+        if one.len() == 1 {
+            map.insert("type".into(), one[0].clone());
+        }
+    }
+    let long = matches!(field, Some("description" | "welcome" | "note"));
+    // Help is shown as plain text: no Markdown quotes.
+    if let Some(Value::String(d)) = map.get_mut("description") {
+        *d = d.replace('`', "");
+    }
+    if let Some(Value::Object(props)) = map.get_mut("properties") {
+        let translated =
+            !props.is_empty() && props.keys().all(|k| languages.iter().any(|(c, _)| c == k));
+        // In the order of the site's languages, or of the type's fields.
+        let order: Vec<&str> = if translated {
+            languages.iter().map(|(c, _)| c.as_str()).collect()
+        } else {
+            orders
+                .iter()
+                .find(|o| props.keys().all(|k| o.contains(&k.as_str())))
+                .map(|o| o.to_vec())
+                .unwrap_or_default()
+        };
+        for (key, child) in props.iter_mut() {
+            if let (Some(i), Value::Object(c)) = (order.iter().position(|k| k == key), &mut *child)
+            {
+                c.insert("propertyOrder".into(), json!(i + 1));
+            }
+            if translated {
+                let name = languages
+                    .iter()
+                    .find(|(c, _)| c == key)
+                    .map(|(_, n)| n.as_str());
+                let dir = Lang::parse(key)
+                    .map(|l| l.default_dir().as_str())
+                    .unwrap_or("ltr");
+                if let Value::Object(c) = child {
+                    c.insert(
+                        "title".into(),
+                        json!(format!("{} ({key})", name.unwrap_or(key))),
+                    );
+                    let mut attrs = json!({"lang": key, "dir": dir});
+                    if long {
+                        c.insert("format".into(), json!("textarea"));
+                        attrs["rows"] = json!(3);
+                    }
+                    c.insert("options".into(), json!({"inputAttributes": attrs}));
+                }
+                simplify(child, languages, field, orders);
+            } else {
+                simplify(child, languages, Some(key.as_str()), orders);
+            }
+        }
+    }
+    for key in ["items", "additionalProperties"] {
+        if let Some(child) = map.get_mut(key) {
+            simplify(child, languages, field, orders);
+        }
+    }
+    // Every field is shown (an empty one is not written), except a number or a group with
+    // one, which a form cannot leave empty: those are ticked to be included.
+    if let Some(Value::Object(props)) = map.get("properties") {
+        let shown: Vec<&String> = props.keys().filter(|k| !has_number(&props[*k])).collect();
+        let shown = json!(shown);
+        map.insert("required".into(), shown);
+    }
+    if map.get("type") == Some(&json!("boolean"))
+        && let Some(field) = field
+    {
+        map.insert("default".into(), json!(bool_default(field)));
+        map.insert("format".into(), json!("checkbox"));
+    }
+}
+
+fn has_number(v: &Value) -> bool {
+    match v.get("type").and_then(Value::as_str) {
+        Some("number" | "integer") => true,
+        Some("object") => v
+            .get("properties")
+            .and_then(Value::as_object)
+            .is_some_and(|p| p.values().any(has_number)),
+        _ => false,
+    }
+}
+
+/// What a yes-or-no field means when a file leaves it out (as `raw.rs` reads it).
+fn bool_default(field: &str) -> bool {
+    field == "on_card"
+}
+
+/// `new` without the yes-or-no fields that the file left out and the form shows at their
+/// meaning when left out: saving a form writes no field the person did not touch.
+pub(super) fn without_untouched_defaults(new: &mut Value, old: &Value) {
+    let (Value::Object(new), Some(old)) = (new, old.as_object()) else {
+        return;
+    };
+    new.retain(|k, v| match (v, old.get(k)) {
+        (Value::Bool(b), None) => *b != bool_default(k),
+        _ => true,
+    });
+    for (k, v) in new.iter_mut() {
+        match (v, old.get(k)) {
+            (v @ Value::Object(_), Some(o)) => without_untouched_defaults(v, o),
+            (v @ Value::Object(_), None) => without_untouched_defaults(v, &json!({})),
+            (Value::Array(items), Some(Value::Array(olds))) => {
+                for (i, item) in items.iter_mut().enumerate() {
+                    without_untouched_defaults(item, olds.get(i).unwrap_or(&json!({})));
+                }
+            }
+            (Value::Array(items), _) => {
+                for item in items.iter_mut() {
+                    without_untouched_defaults(item, &json!({}));
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yes_or_no_fields_left_out_mean_what_the_loader_reads() {
+        let text = "id: a\nname: A\nrole: {nl: r}\nservice: s\nhelps_with: {nl: [x]}\n";
+        let c: load::raw::RawContact = serde_saphyr::from_str(text).unwrap();
+        assert_eq!(c.on_card, bool_default("on_card"));
+        assert_eq!(c.whatsapp, bool_default("whatsapp"));
+        assert!(!load::raw::RawHours::default().by_appointment_only);
+        assert!(!bool_default("by_appointment_only"));
+        // A form's untouched defaults are not written; a changed one is.
+        let old = json!({"id": "a"});
+        let mut new = json!({"id": "a", "on_card": true, "whatsapp": false, "opening_hours": {"by_appointment_only": false}});
+        without_untouched_defaults(&mut new, &old);
+        assert_eq!(new, json!({"id": "a", "opening_hours": {}}));
+        let mut new = json!({"id": "a", "on_card": false});
+        without_untouched_defaults(&mut new, &old);
+        assert_eq!(new, json!({"id": "a", "on_card": false}));
+    }
+}

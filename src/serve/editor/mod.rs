@@ -1,0 +1,487 @@
+//! The browser editor at `/edit/` of `wegwijs serve`: forms for the site's services and
+//! contacts, made by JSON Editor (vendored in `editor/`, embedded) from the schemas of
+//! `load::schema`, saved through here.
+//!
+//! Every save is checked as `build` checks a site, with the edited file read from memory
+//! (`build::load_with`): a save that would bring a new error is refused with each problem at
+//! its field, and nothing is written. A valid save changes only the fields that differ
+//! (`translations::edit::apply`: comments and order stay), and the preview reloads as after
+//! any edit. Only this computer may use the editor; every write needs the page's token and an
+//! `Origin` of the preview itself, and a body of at most [`MAX_BODY`] bytes.
+
+use std::collections::BTreeSet;
+use std::hash::{BuildHasher, Hasher};
+use std::io::Read;
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+
+use serde_json::{Value, json};
+
+use crate::build;
+use crate::diagnostics::{Diagnostics, Severity};
+use crate::load::schema::{SchemaFile, SiteIds};
+use crate::load::{self, Overlay};
+use crate::model::Id;
+use crate::translations::edit::apply::{apply, path_at};
+
+mod form;
+use form::{form_schema, without_untouched_defaults};
+
+/// The largest request body a save may have.
+pub const MAX_BODY: usize = 1024 * 1024;
+
+const PAGE: &str = include_str!("../../../editor/editor.html");
+const SCRIPT: &[u8] = include_bytes!("../../../editor/editor.js");
+const STYLE: &[u8] = include_bytes!("../../../editor/editor.css");
+const JSON_EDITOR: &[u8] = include_bytes!("../../../editor/jsoneditor.js");
+
+/// The editor of the site at `root`, with the token its page carries.
+pub struct Editor {
+    root: PathBuf,
+    token: String,
+}
+
+/// What a request asks of the editor, as read from the connection.
+pub struct Asked<'a> {
+    pub method: &'a str,
+    pub url: &'a str,
+    pub peer: Option<SocketAddr>,
+    pub origin: Option<&'a str>,
+    pub host: Option<&'a str>,
+    pub token: Option<&'a str>,
+    pub body: &'a mut dyn Read,
+}
+
+/// An answer: status, content type, body.
+pub type Answer = (u16, String, Vec<u8>);
+
+fn json_answer(status: u16, value: Value) -> Answer {
+    (
+        status,
+        "application/json".into(),
+        value.to_string().into_bytes(),
+    )
+}
+
+fn refuse(status: u16, message: &str) -> Answer {
+    json_answer(status, json!({ "message": message }))
+}
+
+impl Editor {
+    pub fn new(root: &Path) -> Editor {
+        // Two 64-bit values from the standard library's randomly keyed hasher: 128 bits that
+        // no other page can guess.
+        let random = || {
+            std::collections::hash_map::RandomState::new()
+                .build_hasher()
+                .finish()
+        };
+        Editor {
+            root: root.to_path_buf(),
+            token: format!("{:016x}{:016x}", random(), random()),
+        }
+    }
+
+    /// The answer to a request under `/edit/`.
+    pub fn answer(&self, asked: Asked) -> Answer {
+        if !asked.peer.is_some_and(|p| p.ip().is_loopback()) {
+            return refuse(
+                403,
+                "the editor works only on the computer that runs wegwijs serve",
+            );
+        }
+        let (path, query) = asked.url.split_once('?').unwrap_or((asked.url, ""));
+        let param = |name: &str| -> Option<String> {
+            query.split('&').find_map(|kv| {
+                let (k, v) = kv.split_once('=')?;
+                (k == name).then(|| percent_decode(v))
+            })
+        };
+        match (asked.method, path) {
+            ("GET", "/edit/" | "/edit/index.html") => (
+                200,
+                "text/html; charset=utf-8".into(),
+                PAGE.replace("TOKEN", &self.token).into_bytes(),
+            ),
+            ("GET", "/edit/editor.js") => (200, "text/javascript".into(), SCRIPT.to_vec()),
+            ("GET", "/edit/jsoneditor.js") => (200, "text/javascript".into(), JSON_EDITOR.to_vec()),
+            ("GET", "/edit/editor.css") => (200, "text/css".into(), STYLE.to_vec()),
+            ("GET", "/edit/api/files") => self.files(),
+            ("GET", "/edit/api/file") => match param("path").and_then(|p| checked_path(&p)) {
+                Some(p) => self.file(&p),
+                None => refuse(400, "not a file the editor edits"),
+            },
+            ("GET", "/edit/api/schema") => match param("kind").as_deref().and_then(kind_of) {
+                Some(kind) => self.blank(kind),
+                None => refuse(400, "not a kind of file the editor makes"),
+            },
+            ("POST", _) => {
+                if let Err(why) = self.may_write(&asked) {
+                    return refuse(403, why);
+                }
+                let mut body = Vec::new();
+                let read = asked.body.take(MAX_BODY as u64 + 1).read_to_end(&mut body);
+                if read.is_err() || body.len() > MAX_BODY {
+                    return refuse(413, "the edit is too large to save");
+                }
+                let value = serde_json::from_slice::<Value>(&body)
+                    .ok()
+                    .and_then(|v| v.get("value").cloned());
+                match (path, value) {
+                    ("/edit/api/file", Some(value)) => {
+                        match param("path").and_then(|p| checked_path(&p)) {
+                            Some(p) => self.save(&p, &value, Exists::Yes),
+                            None => refuse(400, "not a file the editor edits"),
+                        }
+                    }
+                    ("/edit/api/new", Some(value)) => {
+                        match param("kind").as_deref().and_then(kind_of) {
+                            Some(kind) => self.create(kind, &value),
+                            None => refuse(400, "not a kind of file the editor makes"),
+                        }
+                    }
+                    ("/edit/api/delete", _) => match param("path").and_then(|p| checked_path(&p)) {
+                        Some(p) if p != load::CONFIG_FILE => self.delete(&p),
+                        _ => refuse(400, "not a file the editor deletes"),
+                    },
+                    _ => refuse(400, "not an edit the editor knows"),
+                }
+            }
+            _ => refuse(404, "not a page of the editor"),
+        }
+    }
+
+    /// Whether a write may be carried out: the page's token, sent from the preview's own page.
+    fn may_write(&self, asked: &Asked) -> Result<(), &'static str> {
+        if asked.token != Some(self.token.as_str()) {
+            return Err("the page is out of date: reload the editor and save again");
+        }
+        let (Some(origin), Some(host)) = (asked.origin, asked.host) else {
+            return Err("a save must come from the editor's page");
+        };
+        let local = ["127.0.0.1", "localhost", "[::1]"]
+            .iter()
+            .any(|h| host == *h || host.starts_with(&format!("{h}:")));
+        if !local || origin != format!("http://{host}") {
+            return Err("a save must come from the editor's page on this computer");
+        }
+        Ok(())
+    }
+
+    fn raw_ids(&self) -> (load::RawSite, SiteIds) {
+        let (raw, _) = load::load_site(&self.root);
+        let (theme, _) = load::Theme::load(&raw.dir);
+        let ids = SiteIds::of(&raw, theme.icons.keys().cloned());
+        (raw, ids)
+    }
+
+    /// The services and contacts, and what is due for a check that it is still correct.
+    fn files(&self) -> Answer {
+        let (raw, _) = load::load_site(&self.root);
+        let source = raw
+            .config
+            .as_ref()
+            .map(|c| c.data.source_language.value.clone())
+            .unwrap_or_default();
+        let services: Vec<Value> = raw
+            .services
+            .iter()
+            .map(|d| {
+                let name = d.data.name.value.0.iter().find(|(l, _)| l.value == source);
+                json!({
+                    "path": d.file.path,
+                    "id": d.data.id.value,
+                    "name": name.map(|(_, n)| n.as_str()).unwrap_or(&d.data.id.value),
+                })
+            })
+            .collect();
+        let contacts: Vec<Value> = raw
+            .contacts
+            .iter()
+            .map(|d| json!({"path": d.file.path, "id": d.data.id.value, "name": d.data.name.value}))
+            .collect();
+        let today = chrono::Local::now().date_naive();
+        let overdue: Vec<Value> = build::load(&self.root)
+            .map(|l| crate::check::overdue(&l.site, today))
+            .unwrap_or_default()
+            .into_iter()
+            .filter(|o| !o.file.starts_with("guides/"))
+            .map(|o| {
+                json!({
+                    "path": o.file,
+                    "what": o.file,
+                    "since": o.reviewed.map_or("never checked".to_owned(), |d| format!("checked {d}")),
+                })
+            })
+            .collect();
+        json_answer(
+            200,
+            json!({
+                "services": services,
+                "contacts": contacts,
+                "overdue": overdue,
+                "today": today.to_string(),
+            }),
+        )
+    }
+
+    /// A file's values and the form's schema.
+    fn file(&self, path: &str) -> Answer {
+        let Some(kind) = SchemaFile::of_path(path) else {
+            return refuse(400, "not a file the editor edits");
+        };
+        let text = match std::fs::read_to_string(self.root.join(path)) {
+            Ok(t) => t,
+            Err(_) => return refuse(404, "no such file"),
+        };
+        let value = match serde_saphyr::from_str::<Value>(&text) {
+            Ok(v) if v.is_object() => v,
+            _ => {
+                return refuse(
+                    422,
+                    "this file cannot be read as a form: correct it in a text editor first (wegwijs check says where)",
+                );
+            }
+        };
+        let (raw, ids) = self.raw_ids();
+        json_answer(
+            200,
+            json!({
+                "path": path,
+                "title": path,
+                "value": value,
+                "schema": form_schema(kind, &ids, &raw),
+            }),
+        )
+    }
+
+    /// An empty form for a new file of `kind`.
+    fn blank(&self, kind: SchemaFile) -> Answer {
+        let (raw, ids) = self.raw_ids();
+        let title = match kind {
+            SchemaFile::Service => "New service",
+            _ => "New contact",
+        };
+        json_answer(
+            200,
+            json!({"title": title, "value": {}, "schema": form_schema(kind, &ids, &raw)}),
+        )
+    }
+
+    fn create(&self, kind: SchemaFile, value: &Value) -> Answer {
+        let id = value.get("id").and_then(Value::as_str).unwrap_or("").trim();
+        let id = match Id::parse(id) {
+            Ok(id) => id,
+            Err(e) => {
+                return json_answer(
+                    422,
+                    json!({
+                        "message": "the id cannot be used: nothing was saved",
+                        "problems": [{"path": ["id"], "file": "", "message": e, "help": "write small letters, digits and single hyphens, like `health-centre`"}],
+                    }),
+                );
+            }
+        };
+        let folder = match kind {
+            SchemaFile::Service => "services",
+            _ => "contacts",
+        };
+        let path = format!("{folder}/{id}.yaml");
+        if self.root.join(&path).exists() {
+            return json_answer(
+                409,
+                json!({
+                    "message": format!("{path} exists already: choose another id"),
+                    "problems": [{"path": ["id"], "file": path, "message": "this id is taken", "help": "choose another id"}],
+                }),
+            );
+        }
+        self.save(&path, value, Exists::No)
+    }
+
+    /// Writes `value` into the file at `path` when the site then has no new error.
+    fn save(&self, path: &str, value: &Value, exists: Exists) -> Answer {
+        let old = match exists {
+            Exists::Yes => match std::fs::read_to_string(self.root.join(path)) {
+                Ok(t) => t,
+                Err(_) => return refuse(404, "no such file"),
+            },
+            Exists::No => match SchemaFile::of_path(path) {
+                Some(kind) => format!("{}\n", load::schema::modeline(kind, path)),
+                None => String::new(),
+            },
+        };
+        let mut value = value.clone();
+        let old_value = serde_saphyr::from_str::<Value>(&old)
+            .ok()
+            .filter(Value::is_object)
+            .unwrap_or(json!({}));
+        without_untouched_defaults(&mut value, &old_value);
+        let value = &value;
+        // New fields go where the type declares them, languages in the site's order.
+        let (_, ids) = self.raw_ids();
+        let languages: Vec<&str> = ids.languages.iter().map(String::as_str).collect();
+        let mut orders = load::schema::field_orders();
+        orders.push(&languages);
+        let text = match apply(&old, value, &orders) {
+            Ok(t) => t,
+            Err(e) => return refuse(422, &format!("the form's values cannot be written: {e}")),
+        };
+        let overlay = Overlay {
+            path: path.to_owned(),
+            text: Some(text.clone()),
+        };
+        if let Some(refused) = self.new_problems(overlay, path, &text) {
+            return refused;
+        }
+        if text == old && exists == Exists::Yes {
+            return json_answer(200, json!({"message": "Nothing changed.", "path": path}));
+        }
+        match crate::output::write_file_atomic(&self.root.join(path), text.as_bytes()) {
+            Ok(()) => json_answer(
+                200,
+                json!({"message": format!("Saved {path}. The preview shows it in a moment."), "path": path}),
+            ),
+            Err(e) => refuse(500, &format!("cannot write {path}: {e}")),
+        }
+    }
+
+    fn delete(&self, path: &str) -> Answer {
+        if !self.root.join(path).is_file() {
+            return refuse(404, "no such file");
+        }
+        let overlay = Overlay {
+            path: path.to_owned(),
+            text: None,
+        };
+        if let Some(refused) = self.new_problems(overlay, path, "") {
+            return refused;
+        }
+        match crate::output::delete_file(&self.root.join(path)) {
+            Ok(()) => json_answer(200, json!({"message": format!("Deleted {path}.")})),
+            Err(e) => refuse(500, &format!("cannot delete {path}: {e}")),
+        }
+    }
+
+    /// The refusal when the site with `overlay` has an error the site on disk has not.
+    fn new_problems(&self, overlay: Overlay, path: &str, text: &str) -> Option<Answer> {
+        let after = match build::load_with(&self.root, overlay) {
+            Ok(_) => return None,
+            Err(d) => d,
+        };
+        let key = |d: &crate::diagnostics::Diagnostic| {
+            (d.file.as_ref().map(|f| f.path.clone()), d.message.clone())
+        };
+        let before: BTreeSet<_> = match build::load(&self.root) {
+            Ok(_) => BTreeSet::new(),
+            Err(d) => errors(&d).map(key).collect(),
+        };
+        let new: Vec<Value> = errors(&after)
+            .filter(|d| !before.contains(&key(d)))
+            .map(|d| {
+                let file = d.file.as_ref().map(|f| f.path.clone()).unwrap_or_default();
+                let field = match &d.span {
+                    Some(span) if file == path && !text.is_empty() => path_at(text, span.start),
+                    _ => Vec::new(),
+                };
+                json!({
+                    "path": field,
+                    "file": file,
+                    "line": d.line_col().map(|(l, _)| l),
+                    "message": d.message,
+                    "help": d.help,
+                })
+            })
+            .collect();
+        if new.is_empty() {
+            return None;
+        }
+        let message = if text.is_empty() {
+            "not deleted: the site still needs it"
+        } else {
+            "not saved: the site would have these problems"
+        };
+        Some(json_answer(
+            422,
+            json!({"message": message, "problems": new}),
+        ))
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Exists {
+    Yes,
+    No,
+}
+
+fn errors(d: &Diagnostics) -> impl Iterator<Item = &crate::diagnostics::Diagnostic> {
+    d.iter().filter(|d| d.severity == Severity::Error)
+}
+
+fn kind_of(kind: &str) -> Option<SchemaFile> {
+    match kind {
+        "service" => Some(SchemaFile::Service),
+        "contact" => Some(SchemaFile::Contact),
+        _ => None,
+    }
+}
+
+/// `path` when it is a file the editor edits: `site.yaml`, or a service's or contact's file
+/// named after a valid id. Nothing else of the computer can be reached.
+fn checked_path(path: &str) -> Option<String> {
+    if path == load::CONFIG_FILE {
+        return Some(path.to_owned());
+    }
+    let (folder, name) = path.split_once('/')?;
+    let id = name.strip_suffix(".yaml")?;
+    (matches!(folder, "services" | "contacts") && Id::parse(id).is_ok()).then(|| path.to_owned())
+}
+
+fn percent_decode(v: &str) -> String {
+    let bytes = v.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&v[i + 1..i + 3], 16) {
+                Ok(b) => {
+                    out.push(b);
+                    i += 3;
+                    continue;
+                }
+                Err(_) => out.push(b'%'),
+            },
+            b'+' => out.push(b' '),
+            b => out.push(b),
+        }
+        i += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_sites_own_files_can_be_named() {
+        assert_eq!(
+            checked_path("services/gp.yaml").as_deref(),
+            Some("services/gp.yaml")
+        );
+        assert_eq!(checked_path("site.yaml").as_deref(), Some("site.yaml"));
+        for bad in [
+            "../etc/passwd",
+            "services/../site.yaml",
+            "services/GP.yaml",
+            "guides/a.nl.md",
+            "services/con.yaml",
+            "/etc/passwd",
+            "services/a/b.yaml",
+        ] {
+            assert_eq!(checked_path(bad), None, "{bad}");
+        }
+        assert_eq!(percent_decode("services%2Fgp.yaml"), "services/gp.yaml");
+        assert_eq!(percent_decode("a%2"), "a%2");
+    }
+}

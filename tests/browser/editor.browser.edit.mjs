@@ -1,0 +1,95 @@
+// The browser editor of `wegwijs serve`, as a staff member uses it: a new service with opening
+// hours through the form, seen in the preview; a wrong time refused at its field with the file
+// unchanged; axe-core on the editor's pages.
+import test from "node:test";
+import assert from "node:assert";
+import fs from "node:fs";
+import path from "node:path";
+import { createRequire } from "node:module";
+import { SHOTS, launch } from "./browser.mjs";
+
+const require = createRequire(import.meta.url);
+const axeSource = require("fs").readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
+const EDITOR = process.env.WEGWIJS_EDITOR_URL; // http://127.0.0.1:PORT/
+const SITE = process.env.WEGWIJS_EDITOR_SITE;
+
+async function desk(browser) {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
+  return context.newPage();
+}
+
+async function axe(page) {
+  await page.addScriptTag({ content: axeSource });
+  return page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await axe.run(document, { runOnly: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] });
+    return r.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(" ")).slice(0, 3).join(", ")})`);
+  });
+}
+
+test("a new service with opening hours, made in the form, is in the preview", async () => {
+  const browser = await launch();
+  const page = await desk(browser);
+  await page.goto(EDITOR + "edit/");
+  await page.getByRole("link", { name: "Politie – wijkagent Lindewaard" }).waitFor();
+  assert.deepStrictEqual(await axe(page), [], "the editor's start page");
+
+  await page.getByRole("button", { name: "New service" }).click();
+  await page.locator('[name="root[id]"]').waitFor();
+  await page.fill('[name="root[id]"]', "food-bank");
+  await page.fill('[name="root[name][nl]"]', "Voedselbank Lindewaard");
+  await page.fill('[name="root[name][ar]"]', "بنك الطعام");
+  await page.selectOption('[name="root[category]"]', "money");
+  await page.fill('[name="root[description][nl]"]', "Gratis boodschappen voor wie krap zit.");
+  const fri = page.locator('[data-schemapath="root.opening_hours.fri"]');
+  await fri.locator("button.json-editor-btn-add").first().click();
+  await page.fill('[name="root[opening_hours][fri][0]"]', "13:00-16:00");
+  assert.strictEqual(await page.getAttribute('[name="root[name][ar]"]', "dir"), "rtl");
+  assert.deepStrictEqual(await axe(page), [], "the form of a new service");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Saved services/food-bank.yaml").waitFor();
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-saved.png"), fullPage: true });
+
+  const written = fs.readFileSync(path.join(SITE, "services/food-bank.yaml"), "utf8");
+  assert.match(written, /^# yaml-language-server: \$schema=/);
+  assert.match(written, /fri: \[13:00-16:00\]/);
+  // The preview rebuilds after the save.
+  let body = "";
+  for (let i = 0; i < 120 && !body.includes("Voedselbank Lindewaard"); i++) {
+    const r = await fetch(EDITOR + "nl/services/food-bank/");
+    body = r.ok ? await r.text() : "";
+    if (!body.includes("Voedselbank Lindewaard")) await new Promise((ok) => setTimeout(ok, 500));
+  }
+  assert.match(body, /Voedselbank Lindewaard/);
+  assert.match(body, /13:00/);
+  await browser.close();
+});
+
+test("a wrong time is refused at its field and the file stays as it was", async () => {
+  const browser = await launch();
+  const page = await desk(browser);
+  const file = path.join(SITE, "services/police.yaml");
+  const before = fs.readFileSync(file, "utf8");
+  await page.goto(EDITOR + "edit/#services/police.yaml");
+  const thu = page.locator('[data-schemapath="root.opening_hours.thu"]');
+  await thu.locator("button.json-editor-btn-add").first().click();
+  await page.fill('[name="root[opening_hours][thu][0]"]', "25:00-26:00");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  const problem = page.locator('[data-schemapath="root.opening_hours.thu.0"] .problem');
+  await problem.waitFor();
+  assert.match(await problem.textContent(), /25:00-26:00/);
+  assert.match(await page.locator("#status").textContent(), /not saved/);
+  assert.strictEqual(fs.readFileSync(file, "utf8"), before, "nothing written");
+  assert.deepStrictEqual(await axe(page), [], "the form with a problem shown");
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-problem.png"), fullPage: true });
+
+  // A save from another page (no token, another origin) is refused.
+  const r = await fetch(EDITOR + "edit/api/delete?path=services/police.yaml", {
+    method: "POST",
+    headers: { Origin: "http://evil.example", "Content-Type": "application/json" },
+    body: "{}",
+  });
+  assert.strictEqual(r.status, 403);
+  assert.ok(fs.existsSync(file));
+  await browser.close();
+});
