@@ -53,7 +53,7 @@
       var field = null;
       for (var n = p.path.length; n >= 0 && !field; n--) {
         var at = ["root"].concat(p.path.slice(0, n)).join(".");
-        field = form.querySelector('[data-schemapath="' + at.replace(/"/g, '\\"') + '"]');
+        field = document.querySelector('[data-schemapath="' + at.replace(/"/g, '\\"') + '"]');
       }
       var id = "problem-" + i;
       var li = document.createElement("li");
@@ -92,7 +92,46 @@
     problems.focus();
   }
 
+  var guide = document.getElementById("guide");
+  var guideBody = document.getElementById("guide-body");
+  var preview = document.getElementById("guide-preview");
+  var previewTimer = null;
+
+  // Shows the guide's page as it would be, a moment after the typing stops.
+  function schedulePreview() {
+    if (!current || !current.guide) return;
+    clearTimeout(previewTimer);
+    previewTimer = setTimeout(function () {
+      var url = "/edit/api/preview?path=" + encodeURIComponent(current.path);
+      api("POST", url, { value: editor.getValue(), body: guideBody.value }).then(function (r) {
+        if (r.ok) preview.srcdoc = r.data.html;
+        else say(r.data.message + (r.data.problems_text ? ": " + r.data.problems_text.join("; ") : ""), "bad");
+      });
+    }, 700);
+  }
+  guideBody.addEventListener("input", schedulePreview);
+
+  function showGuide(data) {
+    guide.hidden = false;
+    guideBody.value = data.body;
+    guideBody.setAttribute("lang", data.lang);
+    guideBody.setAttribute("dir", data.dir);
+    var langs = document.getElementById("guide-languages");
+    langs.innerHTML = "";
+    langs.appendChild(document.createTextNode("Languages: "));
+    data.languages.forEach(function (l) {
+      var a = document.createElement("a");
+      a.href = "#" + l.path;
+      a.textContent = l.lang + (l.exists ? "" : " (new)");
+      if (l.path === data.path) a.setAttribute("aria-current", "page");
+      langs.appendChild(a);
+    });
+    editor.on("change", schedulePreview);
+    schedulePreview();
+  }
+
   function open(schema, value, heading) {
+    guide.hidden = true;
     if (editor) editor.destroy();
     clearProblems();
     say("");
@@ -125,7 +164,9 @@
     markCurrent(path);
     api("GET", "/edit/api/file?path=" + encodeURIComponent(path)).then(function (r) {
       if (!r.ok) return say(r.data.message || "The file cannot be opened.", "bad");
+      current.guide = typeof r.data.body === "string";
       open(r.data.schema, r.data.value, r.data.title);
+      if (current.guide) showGuide(r.data);
     });
   }
 
@@ -144,7 +185,8 @@
       ? "/edit/api/file?path=" + encodeURIComponent(current.path)
       : "/edit/api/new?kind=" + current.kind;
     say("Checking…");
-    api("POST", url, { value: value }).then(function (r) {
+    var sent = current.guide ? { value: value, body: guideBody.value } : { value: value };
+    api("POST", url, sent).then(function (r) {
       if (r.ok) {
         clearProblems();
         say(r.data.message, "ok");
@@ -185,7 +227,7 @@
 
   function loadLists() {
     return api("GET", "/edit/api/files").then(function (r) {
-      ["services", "contacts"].forEach(function (kind) {
+      ["services", "contacts", "guides"].forEach(function (kind) {
         var ul = document.getElementById(kind);
         ul.innerHTML = "";
         r.data[kind].forEach(function (f) {
@@ -215,7 +257,8 @@
 
   function route() {
     var path = decodeURIComponent(location.hash.slice(1));
-    if (/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml") openFile(path);
+    if (/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml" ||
+        /^guides\/[a-z0-9-]+\.[A-Za-z0-9-]+\.md$/.test(path)) openFile(path);
   }
 
   // Confirms that what the file says is still correct: today's date in `reviewed`, saved.

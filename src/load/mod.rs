@@ -404,7 +404,7 @@ pub fn parse_guide(file: Arc<SourceFile>) -> Parsed<Doc<RawGuide>> {
 }
 
 /// The byte range of the YAML between the `---` fences and where the body starts.
-fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
+pub fn split_front_matter(text: &str) -> Option<(Range<usize>, usize)> {
     let first = text.split_inclusive('\n').next()?;
     if first.trim_end() != "---" {
         return None;

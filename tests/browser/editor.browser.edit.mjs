@@ -93,3 +93,29 @@ test("a wrong time is refused at its field and the file stays as it was", async 
   assert.ok(fs.existsSync(file));
   await browser.close();
 });
+
+test("a guide's text is edited beside its page as it will be, and saved", async () => {
+  const browser = await launch();
+  const page = await desk(browser);
+  const file = path.join(SITE, "guides/first-week.nl.md");
+  const before = fs.readFileSync(file, "utf8");
+  await page.goto(EDITOR + "edit/#guides/first-week.nl.md");
+  const body = page.locator("#guide-body");
+  await body.waitFor();
+  await page.waitForFunction(() => document.querySelector("#guide-body").value.length > 0);
+  await body.press("End");
+  await body.evaluate((t) => t.setSelectionRange(t.value.length, t.value.length));
+  await body.type("\n\nVergeet uw **pasfoto** niet.\n");
+  const frame = page.frameLocator("#guide-preview");
+  await frame.locator("strong", { hasText: "pasfoto" }).waitFor({ timeout: 30000 });
+  assert.strictEqual(fs.readFileSync(file, "utf8"), before, "typing writes nothing");
+  assert.deepStrictEqual(await axe(page), [], "the guide's editor");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Saved guides/first-week.nl.md").waitFor();
+  const after = fs.readFileSync(file, "utf8");
+  assert.ok(after.endsWith("Vergeet uw **pasfoto** niet.\n"), after.slice(-200));
+  // The front matter is as it was, byte for byte.
+  assert.strictEqual(after.split("\n---\n")[0], before.split("\n---\n")[0]);
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-guide.png") });
+  await browser.close();
+});

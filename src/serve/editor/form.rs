@@ -51,6 +51,8 @@ fn simplify(
         }
     }
     let long = matches!(field, Some("description" | "welcome" | "note"));
+    // The form says nothing in regular expressions: wegwijs' own check explains a wrong value.
+    map.remove("pattern");
     // Help is shown as plain text: no Markdown quotes.
     if let Some(Value::String(d)) = map.get_mut("description") {
         *d = d.replace('`', "");

@@ -25,6 +25,7 @@ use crate::model::Id;
 use crate::translations::edit::apply::{apply, path_at};
 
 mod form;
+mod guides;
 use form::{form_schema, without_untouched_defaults};
 
 /// The largest request body a save may have.
@@ -108,6 +109,7 @@ impl Editor {
             ("GET", "/edit/editor.css") => (200, "text/css".into(), STYLE.to_vec()),
             ("GET", "/edit/api/files") => self.files(),
             ("GET", "/edit/api/file") => match param("path").and_then(|p| checked_path(&p)) {
+                Some(p) if guides::guide_path(&p).is_some() => self.guide(&p),
                 Some(p) => self.file(&p),
                 None => refuse(400, "not a file the editor edits"),
             },
@@ -124,9 +126,19 @@ impl Editor {
                 if read.is_err() || body.len() > MAX_BODY {
                     return refuse(413, "the edit is too large to save");
                 }
-                let value = serde_json::from_slice::<Value>(&body)
-                    .ok()
-                    .and_then(|v| v.get("value").cloned());
+                let sent = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+                let value = sent.get("value").cloned();
+                let text = sent.get("body").and_then(Value::as_str).map(str::to_owned);
+                let guide = param("path")
+                    .and_then(|p| checked_path(&p))
+                    .filter(|p| guides::guide_path(p).is_some());
+                if let (Some(p), Some(meta), Some(text)) = (&guide, &value, &text) {
+                    return match path {
+                        "/edit/api/file" => self.save_guide(p, meta, text),
+                        "/edit/api/preview" => self.preview_guide(p, meta, text),
+                        _ => refuse(400, "not an edit the editor knows"),
+                    };
+                }
                 match (path, value) {
                     ("/edit/api/file", Some(value)) => {
                         match param("path").and_then(|p| checked_path(&p)) {
@@ -195,6 +207,12 @@ impl Editor {
                 })
             })
             .collect();
+        let guides: Vec<Value> = raw
+            .guides
+            .iter()
+            .filter(|d| d.data.lang == source)
+            .map(|d| json!({"path": d.file.path, "id": d.data.id, "name": d.data.meta.title.value}))
+            .collect();
         let contacts: Vec<Value> = raw
             .contacts
             .iter()
@@ -205,7 +223,6 @@ impl Editor {
             .map(|l| crate::check::overdue(&l.site, today))
             .unwrap_or_default()
             .into_iter()
-            .filter(|o| !o.file.starts_with("guides/"))
             .map(|o| {
                 json!({
                     "path": o.file,
@@ -219,6 +236,7 @@ impl Editor {
             json!({
                 "services": services,
                 "contacts": contacts,
+                "guides": guides,
                 "overdue": overdue,
                 "today": today.to_string(),
             }),
@@ -311,27 +329,41 @@ impl Editor {
                 None => String::new(),
             },
         };
+        match self.edited(&old, value) {
+            Ok(text) => self.write_checked(path, &old, text, exists),
+            Err(e) => refuse(422, &format!("the form's values cannot be written: {e}")),
+        }
+    }
+
+    /// `old` (YAML) with the form's `value` written in.
+    fn edited(&self, old: &str, value: &Value) -> Result<String, String> {
         let mut value = value.clone();
-        let old_value = serde_saphyr::from_str::<Value>(&old)
+        let old_value = serde_saphyr::from_str::<Value>(old)
             .ok()
             .filter(Value::is_object)
             .unwrap_or(json!({}));
         without_untouched_defaults(&mut value, &old_value);
-        let value = &value;
         // New fields go where the type declares them, languages in the site's order.
         let (_, ids) = self.raw_ids();
         let languages: Vec<&str> = ids.languages.iter().map(String::as_str).collect();
         let mut orders = load::schema::field_orders();
         orders.push(&languages);
-        let text = match apply(&old, value, &orders) {
-            Ok(t) => t,
-            Err(e) => return refuse(422, &format!("the form's values cannot be written: {e}")),
-        };
+        apply(old, &value, &orders)
+    }
+
+    /// Writes `text` into `path` when the site with it has no error it has not now.
+    fn write_checked(&self, path: &str, old: &str, text: String, exists: Exists) -> Answer {
         let overlay = Overlay {
             path: path.to_owned(),
             text: Some(text.clone()),
         };
-        if let Some(refused) = self.new_problems(overlay, path, &text) {
+        let locate = |at: usize| -> Vec<String> {
+            match guides::guide_path(path) {
+                Some(_) => guides::locate(&text, at),
+                None => path_at(&text, at),
+            }
+        };
+        if let Some(refused) = self.new_problems(overlay, path, &locate) {
             return refused;
         }
         if text == old && exists == Exists::Yes {
@@ -354,7 +386,7 @@ impl Editor {
             path: path.to_owned(),
             text: None,
         };
-        if let Some(refused) = self.new_problems(overlay, path, "") {
+        if let Some(refused) = self.new_problems(overlay, path, &|_| Vec::new()) {
             return refused;
         }
         match crate::output::delete_file(&self.root.join(path)) {
@@ -364,7 +396,13 @@ impl Editor {
     }
 
     /// The refusal when the site with `overlay` has an error the site on disk has not.
-    fn new_problems(&self, overlay: Overlay, path: &str, text: &str) -> Option<Answer> {
+    fn new_problems(
+        &self,
+        overlay: Overlay,
+        path: &str,
+        locate: &dyn Fn(usize) -> Vec<String>,
+    ) -> Option<Answer> {
+        let deleted = overlay.text.is_none();
         let after = match build::load_with(&self.root, overlay) {
             Ok(_) => return None,
             Err(d) => d,
@@ -381,7 +419,7 @@ impl Editor {
             .map(|d| {
                 let file = d.file.as_ref().map(|f| f.path.clone()).unwrap_or_default();
                 let field = match &d.span {
-                    Some(span) if file == path && !text.is_empty() => path_at(text, span.start),
+                    Some(span) if file == path => locate(span.start),
                     _ => Vec::new(),
                 };
                 json!({
@@ -396,7 +434,7 @@ impl Editor {
         if new.is_empty() {
             return None;
         }
-        let message = if text.is_empty() {
+        let message = if deleted {
             "not deleted: the site still needs it"
         } else {
             "not saved: the site would have these problems"
@@ -426,10 +464,13 @@ fn kind_of(kind: &str) -> Option<SchemaFile> {
     }
 }
 
-/// `path` when it is a file the editor edits: `site.yaml`, or a service's or contact's file
-/// named after a valid id. Nothing else of the computer can be reached.
+/// `path` when it is a file the editor edits: `site.yaml`, a service's or contact's file
+/// named after a valid id, or a guide's file with a valid id and language. Nothing else of the computer can be reached.
 fn checked_path(path: &str) -> Option<String> {
     if path == load::CONFIG_FILE {
+        return Some(path.to_owned());
+    }
+    if guides::guide_path(path).is_some() {
         return Some(path.to_owned());
     }
     let (folder, name) = path.split_once('/')?;

@@ -1,0 +1,188 @@
+//! Guides in the browser editor: the front matter as a form, the Markdown in a text area, and
+//! beside it the guide's page as it would be with the text being typed (rendered from the
+//! site with the edited file in memory, as a save would make it).
+
+use serde_json::{Value, json};
+
+use super::{Answer, Editor, Exists, form::form_schema, json_answer, refuse};
+use crate::build;
+use crate::load::schema::SchemaFile;
+use crate::load::{self, Overlay};
+use crate::model::{Id, Lang};
+use crate::render::{PageKey, Renderer, Selection};
+
+/// The guide's id and language when `path` is `guides/<id>.<lang>.md` with a valid id and code.
+pub(super) fn guide_path(path: &str) -> Option<(Id, Lang)> {
+    let name = path.strip_prefix("guides/")?.strip_suffix(".md")?;
+    let (id, lang) = name.rsplit_once('.')?;
+    let lang = Lang::parse(lang).ok().filter(|l| l.as_str() == lang)?;
+    Some((Id::parse(id).ok()?, lang))
+}
+
+/// The form's field a byte of a guide's file lies in: a front matter field, or the text.
+pub(super) fn locate(text: &str, at: usize) -> Vec<String> {
+    match load::split_front_matter(text) {
+        Some((meta, _)) if meta.contains(&at) => {
+            crate::translations::edit::apply::path_at(&text[meta.clone()], at - meta.start)
+        }
+        _ => vec!["body".into()],
+    }
+}
+
+/// The front matter and body of a guide's file (empty for a file not written yet).
+fn parts(text: &str) -> (String, String) {
+    match load::split_front_matter(text) {
+        Some((meta, body)) => (text[meta].to_owned(), text[body..].to_owned()),
+        None => (String::new(), text.to_owned()),
+    }
+}
+
+impl Editor {
+    /// A guide's front matter, text and form, with its other languages.
+    pub(super) fn guide(&self, path: &str) -> Answer {
+        let Some((id, lang)) = guide_path(path) else {
+            return refuse(400, "not a guide's file");
+        };
+        let text = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
+        let (meta, body) = parts(&text);
+        let meta = serde_saphyr::from_str::<Value>(&meta)
+            .ok()
+            .filter(Value::is_object)
+            .unwrap_or(json!({}));
+        let (raw, ids) = self.raw_ids();
+        let languages: Vec<Value> = ids
+            .languages
+            .iter()
+            .map(|l| {
+                let path = format!("guides/{id}.{l}.md");
+                json!({"lang": l, "path": path, "exists": self.root.join(&path).is_file()})
+            })
+            .collect();
+        let dir = lang.default_dir().as_str();
+        let mut schema = form_schema(SchemaFile::GuideFrontMatter, &ids, &raw);
+        // The title and summary are written in the file's language.
+        for field in ["title", "summary"] {
+            if let Some(Value::Object(f)) = schema.pointer_mut(&format!("/properties/{field}")) {
+                f.insert(
+                    "options".into(),
+                    json!({"inputAttributes": {"lang": lang.as_str(), "dir": dir}}),
+                );
+            }
+        }
+        json_answer(
+            200,
+            json!({
+                "path": path,
+                "title": path,
+                "value": meta,
+                "body": body,
+                "lang": lang.as_str(),
+                "dir": dir,
+                "languages": languages,
+                "schema": schema,
+            }),
+        )
+    }
+
+    /// The file a guide's form makes: the front matter edited in place, then the text.
+    fn guide_text(&self, path: &str, meta: &Value, body: &str) -> Result<(String, String), String> {
+        let old = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
+        let (old_meta, _) = parts(&old);
+        let mut meta = self.edited(&old_meta, meta)?;
+        if !meta.ends_with('\n') {
+            meta.push('\n');
+        }
+        let body = body.replace("\r\n", "\n");
+        Ok((old, format!("---\n{meta}---\n{body}")))
+    }
+
+    pub(super) fn save_guide(&self, path: &str, meta: &Value, body: &str) -> Answer {
+        match self.guide_text(path, meta, body) {
+            Ok((old, text)) => {
+                let exists = if old.is_empty() {
+                    Exists::No
+                } else {
+                    Exists::Yes
+                };
+                self.write_checked(path, &old, text, exists)
+            }
+            Err(e) => refuse(422, &format!("the form's values cannot be written: {e}")),
+        }
+    }
+
+    /// The guide's page in its language as it would be with this front matter and text.
+    pub(super) fn preview_guide(&self, path: &str, meta: &Value, body: &str) -> Answer {
+        let Some((id, lang)) = guide_path(path) else {
+            return refuse(400, "not a guide's file");
+        };
+        let text = match self.guide_text(path, meta, body) {
+            Ok((_, t)) => t,
+            Err(e) => return refuse(422, &e),
+        };
+        let overlay = Overlay {
+            path: path.to_owned(),
+            text: Some(text),
+        };
+        let loaded = match build::load_with(&self.root, overlay) {
+            Ok(l) => l,
+            Err(d) => {
+                let problems: Vec<String> = d
+                    .iter()
+                    .filter(|d| d.severity == crate::diagnostics::Severity::Error)
+                    .map(|d| d.message.clone())
+                    .collect();
+                return json_answer(
+                    422,
+                    json!({"message": "no preview while the site has a problem", "problems_text": problems}),
+                );
+            }
+        };
+        let mut diags = crate::diagnostics::Diagnostics::default();
+        let Some(renderer) = Renderer::new(
+            &loaded.site,
+            &loaded.theme,
+            loaded.locales.clone(),
+            &mut diags,
+        ) else {
+            return refuse(500, "the theme's templates do not compile");
+        };
+        let selection = Selection {
+            pages: [PageKey::Guide(id.clone())].into_iter().collect(),
+            vcards: Default::default(),
+        };
+        let rendered = renderer.render_selected(&loaded.theme, Some(&selection), &mut diags);
+        let page = format!("{lang}/guides/{id}/index.html");
+        let Some(file) = rendered.files.iter().find(|f| f.path == page) else {
+            return refuse(404, "the guide has no page in this language");
+        };
+        // The page's relative links resolve against its place in the preview.
+        let html = String::from_utf8_lossy(&file.bytes).replacen(
+            "<head>",
+            &format!("<head><base href=\"/{lang}/guides/{id}/\">"),
+            1,
+        );
+        json_answer(200, json!({"html": html}))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_guide_files_with_a_valid_id_and_language_are_named() {
+        assert!(guide_path("guides/first-week.nl.md").is_some());
+        for bad in [
+            "guides/first-week.md",
+            "guides/../x.nl.md",
+            "guides/a.NL.md",
+            "guides/a b.nl.md",
+            "services/a.yaml",
+        ] {
+            assert!(guide_path(bad).is_none(), "{bad}");
+        }
+        let text = "---\ntitle: A\nsummary: B\n---\nBody\n";
+        assert_eq!(locate(text, text.find('B').unwrap()), ["summary"]);
+        assert_eq!(locate(text, text.find("Body").unwrap()), ["body"]);
+    }
+}
