@@ -106,10 +106,20 @@ fn simplify(
             simplify(child, languages, field, orders);
         }
     }
-    // Every field is shown (an empty one is not written), except a number or a group with
-    // one, which a form cannot leave empty: those are ticked to be included.
+    // Every field is shown (an empty one is not written), except what a form cannot leave
+    // empty: a number, a group with one, and a choice the file may leave out (a list would
+    // show its first value, and a save would write it). Those are ticked to be included.
     if let Some(Value::Object(props)) = map.get("properties") {
-        let shown: Vec<&String> = props.keys().filter(|k| !has_number(&props[*k])).collect();
+        let needed = |k: &str| {
+            map.get("required")
+                .and_then(Value::as_array)
+                .is_some_and(|r| r.iter().any(|x| x == k))
+        };
+        let shown: Vec<&String> = props
+            .keys()
+            .filter(|k| !has_number(&props[*k]))
+            .filter(|k| props[*k].get("enum").is_none() || needed(k))
+            .collect();
         let shown = json!(shown);
         map.insert("required".into(), shown);
     }
@@ -169,6 +179,26 @@ pub(super) fn without_untouched_defaults(new: &mut Value, old: &Value) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_choice_the_file_may_leave_out_is_not_chosen_for_it() {
+        let raw =
+            load::load_site(&std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content"))
+                .0;
+        let ids = SiteIds::of(&raw, Vec::new());
+        let s = form_schema(SchemaFile::Site, &ids, &raw);
+        let lang = &s["properties"]["languages"]["items"];
+        let shown = lang["required"].as_array().unwrap();
+        assert!(shown.contains(&json!("code")) && shown.contains(&json!("name")));
+        assert!(!shown.contains(&json!("dir")), "{lang}");
+        let service = form_schema(SchemaFile::Service, &ids, &raw);
+        let shown = service["required"].as_array().unwrap();
+        assert!(shown.contains(&json!("category")) && shown.contains(&json!("email")));
+        assert!(
+            !shown.contains(&json!("location")),
+            "a group with numbers is ticked"
+        );
+    }
 
     #[test]
     fn yes_or_no_fields_left_out_mean_what_the_loader_reads() {

@@ -1,13 +1,14 @@
-//! The browser editor at `/edit/` of `wegwijs serve`: forms for the site's services and
-//! contacts, made by JSON Editor (vendored in `editor/`, embedded) from the schemas of
-//! `load::schema`, saved through here.
+//! The browser editor at `/edit/` of `wegwijs serve`: forms for site.yaml, the services, the
+//! contacts and the guides' front matter, made by JSON Editor (vendored in `editor/`,
+//! embedded) from the schemas of `load::schema`, saved through here.
 //!
 //! Every save is checked as `build` checks a site, with the edited file read from memory
 //! (`build::load_with`): a save that would bring a new error is refused with each problem at
 //! its field, and nothing is written. A valid save changes only the fields that differ
 //! (`translations::edit::apply`: comments and order stay), and the preview reloads as after
-//! any edit. Only this computer may use the editor; every write needs the page's token and an
-//! `Origin` of the preview itself, and a body of at most [`MAX_BODY`] bytes.
+//! any edit. Only this computer may use the editor, at an address naming it (`Host`); every
+//! write needs the page's token and an `Origin` of the preview itself, and a body of at most
+//! [`MAX_BODY`] bytes.
 
 use std::collections::BTreeSet;
 use std::hash::{BuildHasher, Hasher};
@@ -171,10 +172,7 @@ impl Editor {
         let (Some(origin), Some(host)) = (asked.origin, asked.host) else {
             return Err("a save must come from the editor's page");
         };
-        let local = ["127.0.0.1", "localhost", "[::1]"]
-            .iter()
-            .any(|h| host == *h || host.starts_with(&format!("{h}:")));
-        if !local || origin != format!("http://{host}") {
+        if !is_local_host(host) || origin != format!("http://{host}") {
             return Err("a save must come from the editor's page on this computer");
         }
         Ok(())
@@ -422,12 +420,23 @@ impl Editor {
                     Some(span) if file == path => locate(span.start),
                     _ => Vec::new(),
                 };
+                let line = d.line_col().map(|(l, _)| l);
+                // After a delete, what still refers to the file is what the person must change.
+                let (message, help) = if deleted {
+                    let at = line.map_or(String::new(), |l| format!(", line {l}"));
+                    (
+                        format!("{file}{at} still refers to it ({})", d.message),
+                        Some(format!("change or delete that first, then delete {path}")),
+                    )
+                } else {
+                    (d.message.clone(), d.help.clone())
+                };
                 json!({
                     "path": field,
                     "file": file,
-                    "line": d.line_col().map(|(l, _)| l),
-                    "message": d.message,
-                    "help": d.help,
+                    "line": line,
+                    "message": message,
+                    "help": help,
                 })
             })
             .collect();
@@ -454,6 +463,17 @@ enum Exists {
 
 fn errors(d: &Diagnostics) -> impl Iterator<Item = &crate::diagnostics::Diagnostic> {
     d.iter().filter(|d| d.severity == Severity::Error)
+}
+
+/// Whether a `Host` header names this computer: `127.0.0.1:8080`, `localhost:8080`, `[::1]`.
+fn is_local_host(host: &str) -> bool {
+    ["127.0.0.1", "localhost", "[::1]"].iter().any(|h| {
+        host == *h
+            || host
+                .strip_prefix(h)
+                .and_then(|rest| rest.strip_prefix(':'))
+                .is_some_and(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
+    })
 }
 
 fn kind_of(kind: &str) -> Option<SchemaFile> {
@@ -511,17 +531,29 @@ mod tests {
             Some("services/gp.yaml")
         );
         assert_eq!(checked_path("site.yaml").as_deref(), Some("site.yaml"));
+        assert_eq!(
+            checked_path("guides/a.nl.md").as_deref(),
+            Some("guides/a.nl.md")
+        );
         for bad in [
             "../etc/passwd",
             "services/../site.yaml",
             "services/GP.yaml",
-            "guides/a.nl.md",
+            "guides/a.md",
+            "guides/../a.nl.md",
             "services/con.yaml",
             "/etc/passwd",
             "services/a/b.yaml",
         ] {
             assert_eq!(checked_path(bad), None, "{bad}");
         }
+        assert!(
+            is_local_host("127.0.0.1:8080")
+                && is_local_host("localhost:1")
+                && is_local_host("[::1]")
+        );
+        assert!(!is_local_host("evil.example:8080") && !is_local_host("127.0.0.1.evil.example"));
+        assert!(!is_local_host("localhost:80x") && !is_local_host("localhost.evil.example:80"));
         assert_eq!(percent_decode("services%2Fgp.yaml"), "services/gp.yaml");
         assert_eq!(percent_decode("a%2"), "a%2");
     }
