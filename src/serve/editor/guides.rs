@@ -44,6 +44,25 @@ impl Editor {
             return refuse(400, "not a guide's file");
         };
         let text = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
+        // A front matter field the form does not know would be dropped by a save.
+        if !text.is_empty() {
+            let file = std::sync::Arc::new(crate::diagnostics::SourceFile {
+                path: path.to_owned(),
+                text: text.clone().into(),
+            });
+            if let Err(problem) = load::parse_guide(file).first_problem() {
+                let line = problem
+                    .line_col()
+                    .map_or(String::new(), |(l, _)| format!(" (line {l})"));
+                return refuse(
+                    422,
+                    &format!(
+                        "{path}{line}: {}. The form cannot show this file until it is corrected in a text editor (wegwijs check lists every problem)",
+                        problem.message
+                    ),
+                );
+            }
+        }
         let (meta, body) = parts(&text);
         let meta = serde_saphyr::from_str::<Value>(&meta)
             .ok()

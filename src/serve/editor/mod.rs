@@ -250,6 +250,16 @@ impl Editor {
             Ok(t) => t,
             Err(_) => return refuse(404, "no such file"),
         };
+        // A field the form does not know (a misspelt one) would be dropped by a save, and
+        // with it what it holds: such a file is corrected in a text editor first.
+        if let Some(problem) = shape_problem(kind, path, &text) {
+            return refuse(
+                422,
+                &format!(
+                    "{problem}. The form cannot show this file until it is corrected in a text editor (wegwijs check lists every problem)"
+                ),
+            );
+        }
         let value = match serde_saphyr::from_str::<Value>(&text) {
             Ok(v) if v.is_object() => v,
             _ => {
@@ -465,6 +475,33 @@ fn errors(d: &Diagnostics) -> impl Iterator<Item = &crate::diagnostics::Diagnost
     d.iter().filter(|d| d.severity == Severity::Error)
 }
 
+/// The first problem of the file's shape (a field the type does not have, a value of the wrong
+/// kind), as the loader reads it, with its line.
+fn shape_problem(kind: SchemaFile, path: &str, text: &str) -> Option<String> {
+    use crate::load::raw;
+    let file = std::sync::Arc::new(crate::diagnostics::SourceFile {
+        path: path.to_owned(),
+        text: text.into(),
+    });
+    let range = 0..text.len();
+    let problem = match kind {
+        SchemaFile::Site => load::parse_yaml::<raw::RawConfig>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::Service => load::parse_yaml::<raw::RawService>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::Contact => load::parse_yaml::<raw::RawContact>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::GuideFrontMatter | SchemaFile::Translations => None,
+    }?;
+    let line = problem
+        .line_col()
+        .map_or(String::new(), |(l, _)| format!(" (line {l})"));
+    Some(format!("{path}{line}: {}", problem.message))
+}
+
 /// Whether a `Host` header names this computer: `127.0.0.1:8080`, `localhost:8080`, `[::1]`.
 fn is_local_host(host: &str) -> bool {
     ["127.0.0.1", "localhost", "[::1]"].iter().any(|h| {
@@ -523,6 +560,18 @@ fn percent_decode(v: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_with_a_field_the_form_would_drop_is_not_opened() {
+        let text = "id: gp\nname: {nl: Huisarts}\ncategory: health\ndescription: {nl: a}\nadress: {street: a, postcode: b, city: c}\n";
+        let p = shape_problem(SchemaFile::Service, "services/gp.yaml", text).unwrap();
+        assert!(p.contains("line 5") && p.contains("adress"), "{p}");
+        let fine = text.replace("adress", "address");
+        assert_eq!(
+            shape_problem(SchemaFile::Service, "services/gp.yaml", &fine),
+            None
+        );
+    }
 
     #[test]
     fn only_the_sites_own_files_can_be_named() {
