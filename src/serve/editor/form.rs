@@ -176,9 +176,48 @@ pub(super) fn without_untouched_defaults(new: &mut Value, old: &Value) {
     }
 }
 
+/// The first problem of the file's shape (a field the type does not have, a value of the wrong
+/// kind), as the loader reads it, with its line.
+pub(super) fn shape_problem(kind: SchemaFile, path: &str, text: &str) -> Option<String> {
+    use crate::load::raw;
+    let file = std::sync::Arc::new(crate::diagnostics::SourceFile {
+        path: path.to_owned(),
+        text: text.into(),
+    });
+    let range = 0..text.len();
+    let problem = match kind {
+        SchemaFile::Site => load::parse_yaml::<raw::RawConfig>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::Service => load::parse_yaml::<raw::RawService>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::Contact => load::parse_yaml::<raw::RawContact>(&file, range)
+            .first_problem()
+            .err(),
+        SchemaFile::GuideFrontMatter | SchemaFile::Translations => None,
+    }?;
+    let line = problem
+        .line_col()
+        .map_or(String::new(), |(l, _)| format!(" (line {l})"));
+    Some(format!("{path}{line}: {}", problem.message))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_file_with_a_field_the_form_would_drop_is_not_opened() {
+        let text = "id: gp\nname: {nl: Huisarts}\ncategory: health\ndescription: {nl: a}\nadress: {street: a, postcode: b, city: c}\n";
+        let p = shape_problem(SchemaFile::Service, "services/gp.yaml", text).unwrap();
+        assert!(p.contains("line 5") && p.contains("adress"), "{p}");
+        let fine = text.replace("adress", "address");
+        assert_eq!(
+            shape_problem(SchemaFile::Service, "services/gp.yaml", &fine),
+            None
+        );
+    }
 
     #[test]
     fn a_choice_the_file_may_leave_out_is_not_chosen_for_it() {

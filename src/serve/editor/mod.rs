@@ -27,7 +27,9 @@ use crate::translations::edit::apply::{apply, path_at};
 
 mod form;
 mod guides;
-use form::{form_schema, without_untouched_defaults};
+mod paths;
+use form::{form_schema, shape_problem, without_untouched_defaults};
+use paths::{checked_path, is_local_host, kind_of, percent_decode};
 
 /// The largest request body a save may have.
 pub const MAX_BODY: usize = 1024 * 1024;
@@ -473,137 +475,4 @@ enum Exists {
 
 fn errors(d: &Diagnostics) -> impl Iterator<Item = &crate::diagnostics::Diagnostic> {
     d.iter().filter(|d| d.severity == Severity::Error)
-}
-
-/// The first problem of the file's shape (a field the type does not have, a value of the wrong
-/// kind), as the loader reads it, with its line.
-fn shape_problem(kind: SchemaFile, path: &str, text: &str) -> Option<String> {
-    use crate::load::raw;
-    let file = std::sync::Arc::new(crate::diagnostics::SourceFile {
-        path: path.to_owned(),
-        text: text.into(),
-    });
-    let range = 0..text.len();
-    let problem = match kind {
-        SchemaFile::Site => load::parse_yaml::<raw::RawConfig>(&file, range)
-            .first_problem()
-            .err(),
-        SchemaFile::Service => load::parse_yaml::<raw::RawService>(&file, range)
-            .first_problem()
-            .err(),
-        SchemaFile::Contact => load::parse_yaml::<raw::RawContact>(&file, range)
-            .first_problem()
-            .err(),
-        SchemaFile::GuideFrontMatter | SchemaFile::Translations => None,
-    }?;
-    let line = problem
-        .line_col()
-        .map_or(String::new(), |(l, _)| format!(" (line {l})"));
-    Some(format!("{path}{line}: {}", problem.message))
-}
-
-/// Whether a `Host` header names this computer: `127.0.0.1:8080`, `localhost:8080`, `[::1]`.
-fn is_local_host(host: &str) -> bool {
-    ["127.0.0.1", "localhost", "[::1]"].iter().any(|h| {
-        host == *h
-            || host
-                .strip_prefix(h)
-                .and_then(|rest| rest.strip_prefix(':'))
-                .is_some_and(|port| !port.is_empty() && port.bytes().all(|b| b.is_ascii_digit()))
-    })
-}
-
-fn kind_of(kind: &str) -> Option<SchemaFile> {
-    match kind {
-        "service" => Some(SchemaFile::Service),
-        "contact" => Some(SchemaFile::Contact),
-        _ => None,
-    }
-}
-
-/// `path` when it is a file the editor edits: `site.yaml`, a service's or contact's file
-/// named after a valid id, or a guide's file with a valid id and language. Nothing else of the computer can be reached.
-fn checked_path(path: &str) -> Option<String> {
-    if path == load::CONFIG_FILE {
-        return Some(path.to_owned());
-    }
-    if guides::guide_path(path).is_some() {
-        return Some(path.to_owned());
-    }
-    let (folder, name) = path.split_once('/')?;
-    let id = name.strip_suffix(".yaml")?;
-    (matches!(folder, "services" | "contacts") && Id::parse(id).is_ok()).then(|| path.to_owned())
-}
-
-fn percent_decode(v: &str) -> String {
-    let bytes = v.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' if i + 2 < bytes.len() => match u8::from_str_radix(&v[i + 1..i + 3], 16) {
-                Ok(b) => {
-                    out.push(b);
-                    i += 3;
-                    continue;
-                }
-                Err(_) => out.push(b'%'),
-            },
-            b'+' => out.push(b' '),
-            b => out.push(b),
-        }
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_file_with_a_field_the_form_would_drop_is_not_opened() {
-        let text = "id: gp\nname: {nl: Huisarts}\ncategory: health\ndescription: {nl: a}\nadress: {street: a, postcode: b, city: c}\n";
-        let p = shape_problem(SchemaFile::Service, "services/gp.yaml", text).unwrap();
-        assert!(p.contains("line 5") && p.contains("adress"), "{p}");
-        let fine = text.replace("adress", "address");
-        assert_eq!(
-            shape_problem(SchemaFile::Service, "services/gp.yaml", &fine),
-            None
-        );
-    }
-
-    #[test]
-    fn only_the_sites_own_files_can_be_named() {
-        assert_eq!(
-            checked_path("services/gp.yaml").as_deref(),
-            Some("services/gp.yaml")
-        );
-        assert_eq!(checked_path("site.yaml").as_deref(), Some("site.yaml"));
-        assert_eq!(
-            checked_path("guides/a.nl.md").as_deref(),
-            Some("guides/a.nl.md")
-        );
-        for bad in [
-            "../etc/passwd",
-            "services/../site.yaml",
-            "services/GP.yaml",
-            "guides/a.md",
-            "guides/../a.nl.md",
-            "services/con.yaml",
-            "/etc/passwd",
-            "services/a/b.yaml",
-        ] {
-            assert_eq!(checked_path(bad), None, "{bad}");
-        }
-        assert!(
-            is_local_host("127.0.0.1:8080")
-                && is_local_host("localhost:1")
-                && is_local_host("[::1]")
-        );
-        assert!(!is_local_host("evil.example:8080") && !is_local_host("127.0.0.1.evil.example"));
-        assert!(!is_local_host("localhost:80x") && !is_local_host("localhost.evil.example:80"));
-        assert_eq!(percent_decode("services%2Fgp.yaml"), "services/gp.yaml");
-        assert_eq!(percent_decode("a%2"), "a%2");
-    }
 }
