@@ -147,7 +147,7 @@ pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usiz
 }
 
 /// Whether `text` holds nothing but blank lines and comments.
-fn is_blank_yaml(text: &str) -> bool {
+pub fn is_blank_yaml(text: &str) -> bool {
     text.lines().all(|l| {
         let l = l.trim();
         l.is_empty() || l.starts_with('#') || l == "---" || l == "..."

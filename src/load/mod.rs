@@ -9,7 +9,7 @@ pub mod schema;
 mod theme;
 mod yaml_errors;
 pub(crate) use document::offset_of;
-pub use document::{Parsed, parse_yaml};
+pub use document::{Parsed, is_blank_yaml, parse_yaml};
 pub use files::{
     DEFAULT_MAX_FILE_SIZE, FileKind, MAX_BINARY_FILE_SIZE, Overlay, SiteDir, human_size,
 };

@@ -195,7 +195,8 @@ pub(super) fn shape_problem(kind: SchemaFile, path: &str, text: &str) -> Option<
         SchemaFile::Contact => load::parse_yaml::<raw::RawContact>(&file, range)
             .first_problem()
             .err(),
-        SchemaFile::GuideFrontMatter | SchemaFile::Translations => None,
+        SchemaFile::GuideFrontMatter => load::parse_guide(file).first_problem().err(),
+        SchemaFile::Translations => None,
     }?;
     let line = problem
         .line_col()

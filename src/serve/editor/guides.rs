@@ -4,7 +4,8 @@
 
 use serde_json::{Value, json};
 
-use super::{Answer, Editor, Exists, form::form_schema, json_answer, refuse};
+use super::form::{form_schema, shape_problem};
+use super::{Answer, Editor, Exists, json_answer, refuse};
 use crate::build;
 use crate::load::schema::SchemaFile;
 use crate::load::{self, Overlay};
@@ -45,23 +46,15 @@ impl Editor {
         };
         let text = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
         // A front matter field the form does not know would be dropped by a save.
-        if !text.is_empty() {
-            let file = std::sync::Arc::new(crate::diagnostics::SourceFile {
-                path: path.to_owned(),
-                text: text.clone().into(),
-            });
-            if let Err(problem) = load::parse_guide(file).first_problem() {
-                let line = problem
-                    .line_col()
-                    .map_or(String::new(), |(l, _)| format!(" (line {l})"));
-                return refuse(
-                    422,
-                    &format!(
-                        "{path}{line}: {}. The form cannot show this file until it is corrected in a text editor (wegwijs check lists every problem)",
-                        problem.message
-                    ),
-                );
-            }
+        if !text.is_empty()
+            && let Some(problem) = shape_problem(SchemaFile::GuideFrontMatter, path, &text)
+        {
+            return refuse(
+                422,
+                &format!(
+                    "{problem}. The form cannot show this file until it is corrected in a text editor (wegwijs check lists every problem)"
+                ),
+            );
         }
         let (meta, body) = parts(&text);
         let meta = serde_saphyr::from_str::<Value>(&meta)

@@ -29,10 +29,7 @@ pub fn apply(text: &str, new: &Json, orders: &[&[&str]]) -> Result<String, Strin
 
 /// The YAML of `text` as JSON (an empty file is an empty map).
 fn as_json(text: &str) -> Result<Json, String> {
-    if text.lines().all(|l| {
-        let l = l.trim();
-        l.is_empty() || l.starts_with('#')
-    }) {
+    if crate::load::is_blank_yaml(text) {
         return Ok(Json::Object(Default::default()));
     }
     serde_saphyr::from_str::<Json>(text).map_err(|e| format!("invalid YAML: {e}"))
