@@ -10,26 +10,23 @@ use std::process::Command;
 use common::*;
 
 /// Serves `root` on a free port of 127.0.0.1 from a background thread; returns the base URL.
+/// The server is the preview's own (without its site in memory): files read from disk.
 fn serve(root: PathBuf) -> String {
-    let server = tiny_http::Server::http("127.0.0.1:0").unwrap();
-    let port = server.server_addr().to_ip().unwrap().port();
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let port = listener.local_addr().unwrap().port();
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
-            let root = root.clone();
-            // One thread per request: a large file sent slowly must not hold up the others.
-            std::thread::spawn(move || respond(&root, request));
-        }
+        wegwijs::serve::http::run(
+            listener,
+            0,
+            wegwijs::serve::http::Caching::Default,
+            std::sync::Arc::new(move |asked| respond(&root, &asked.url)),
+        )
     });
     format!("http://127.0.0.1:{port}/")
 }
 
-fn respond(root: &Path, request: tiny_http::Request) {
-    let path = request
-        .url()
-        .split(['?', '#'])
-        .next()
-        .unwrap_or("/")
-        .to_owned();
+fn respond(root: &Path, url: &str) -> wegwijs::serve::http::Answer {
+    let path = url.split(['?', '#']).next().unwrap_or("/").to_owned();
     let mut file = root.join(path.trim_start_matches('/'));
     if path.ends_with('/') {
         file = file.join("index.html");
@@ -45,12 +42,7 @@ fn respond(root: &Path, request: tiny_http::Request) {
         }
     };
     let mime = mime_guess::from_path(&file.0).first_or_octet_stream();
-    let header = tiny_http::Header::from_bytes("Content-Type", mime.essence_str()).unwrap();
-    let _ = request.respond(
-        tiny_http::Response::from_data(file.1)
-            .with_status_code(status)
-            .with_header(header),
-    );
+    (status, mime.essence_str().to_owned(), file.1)
 }
 
 fn tests_dir() -> PathBuf {

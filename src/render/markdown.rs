@@ -41,7 +41,46 @@ pub fn to_html(markdown: &str, resolve: &dyn Fn(XrefKind, &str) -> Option<String
         other => other,
     });
     html::push_html(&mut raw, events);
-    HTML_POLICY.clean(&raw).to_string()
+    let clean = HTML_POLICY.clean(&raw).to_string();
+    if clean.contains("<img") {
+        without_sourceless_images(&clean)
+    } else {
+        clean
+    }
+}
+
+/// `clean` without the `<img>` elements the policy took the address from (an image from
+/// another website): an image without a source is invalid HTML and shows a broken picture.
+/// Its author was told at validation. Reads the sanitiser's own serialisation, in which every
+/// attribute value is double-quoted and comments and scripts are gone.
+fn without_sourceless_images(clean: &str) -> String {
+    let mut out = String::with_capacity(clean.len());
+    let mut rest = clean;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let tag = &rest[open..];
+        // The tag ends at the first `>` outside a quoted value.
+        let mut quoted = false;
+        let end = tag
+            .char_indices()
+            .find(|&(_, c)| {
+                if c == '"' {
+                    quoted = !quoted;
+                }
+                c == '>' && !quoted
+            })
+            .map_or(tag.len(), |(i, _)| i + 1);
+        let (tag, after) = tag.split_at(end);
+        let is_img = tag
+            .strip_prefix("<img")
+            .is_some_and(|r| r.starts_with([' ', '>', '/']));
+        if !is_img || tag.contains(" src=\"") {
+            out.push_str(tag);
+        }
+        rest = after;
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]
@@ -86,5 +125,13 @@ mod tests {
         let out = to_html("![a](https://tracker.example/x.png) ![b](images/map.png)");
         assert!(!out.contains("tracker"), "{out}");
         assert!(out.contains("images/map.png"), "{out}");
+        let raw = to_html(
+            "<p title=\"<img\">a <img src=\"https://t.example/p.gif\" alt=\"x>y\"> b \
+             <img src=\"map.png\" alt=\"\"></p>",
+        );
+        assert_eq!(
+            raw, "<p title=\"&lt;img\">a  b <img src=\"map.png\" alt=\"\"></p>",
+            "no image without its source is left"
+        );
     }
 }

@@ -8,12 +8,11 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Condvar, Mutex};
 use std::time::{Duration, Instant};
 
-use tiny_http::{Header, Request, Response, Server};
-
 use crate::build::Loaded;
 use crate::diagnostics::Diagnostics;
 
 pub mod editor;
+pub mod http;
 mod incremental;
 
 /// Only in serve mode: waits for the next build and reloads. Never part of `build` output.
@@ -358,54 +357,36 @@ pub fn serve(
 ) -> std::io::Result<()> {
     let preview = Preview::default();
     on_rebuild(&preview.rebuild(root));
-    let server = Server::http(addr).map_err(|e| std::io::Error::other(e.to_string()))?;
+    let listener = std::net::TcpListener::bind(addr)?;
     watch(root.to_path_buf(), preview.clone(), on_rebuild)?;
-    let editor = Arc::new(editor::Editor::new(root));
-    for request in server.incoming_requests() {
-        let (preview, editor) = (preview.clone(), editor.clone());
-        // A waiting reload request holds its thread; pages must not wait behind it.
-        std::thread::spawn(move || answer(&preview, &editor, request));
-    }
-    Ok(())
+    let editor = editor::Editor::new(root);
+    http::run(
+        listener,
+        editor::MAX_BODY,
+        http::Caching::Never,
+        Arc::new(move |asked| answer(&preview, &editor, asked)),
+    )
 }
 
-fn answer(preview: &Preview, editor: &editor::Editor, mut request: Request) {
-    let (status, ctype, body) = if request.url().starts_with("/edit/") || request.url() == "/edit" {
-        let header = |name: &'static str| {
-            request
-                .headers()
-                .iter()
-                .find(|h| h.field.equiv(name))
-                .map(|h| h.value.as_str().to_owned())
-        };
-        let (origin, host, token) = (header("Origin"), header("Host"), header("X-Wegwijs-Token"));
-        let method = request.method().as_str().to_owned();
-        let url = request.url().to_owned();
-        let peer = request.remote_addr().copied();
-        let url = if url == "/edit" {
-            "/edit/".to_owned()
+fn answer(preview: &Preview, editor: &editor::Editor, asked: http::Asked) -> http::Answer {
+    if asked.url.starts_with("/edit/") || asked.url == "/edit" {
+        let url = if asked.url == "/edit" {
+            "/edit/"
         } else {
-            url
+            &asked.url
         };
         editor.answer(editor::Asked {
-            method: &method,
-            url: &url,
-            peer,
-            origin: origin.as_deref(),
-            host: host.as_deref(),
-            token: token.as_deref(),
-            body: request.as_reader(),
+            method: &asked.method,
+            url,
+            peer: Some(asked.peer),
+            origin: asked.header("Origin"),
+            host: asked.header("Host"),
+            token: asked.header("X-Wegwijs-Token"),
+            body: asked.body.as_deref(),
         })
     } else {
-        preview.respond(request.url())
-    };
-    let header = Header::from_bytes("Content-Type", ctype.as_bytes()).expect("valid header");
-    let nocache = Header::from_bytes("Cache-Control", "no-store").expect("valid header");
-    let response = Response::from_data(body)
-        .with_status_code(status)
-        .with_header(header)
-        .with_header(nocache);
-    let _ = request.respond(response);
+        preview.respond(&asked.url)
+    }
 }
 
 /// Rebuilds when a file of the site changes, a few changes at once counted as one.

@@ -1,7 +1,8 @@
 //! `cargo xtask test`: the README's test command. On a fresh machine with only the Rust
 //! toolchain, it installs what the tests need besides Rust — poppler's `pdftotext` (the card
-//! tests read PDFs), Chromium, Node.js and npm from Debian, and the browser tests' npm packages
-//! from their lock file — and then runs `cargo test` with any arguments given after `--`.
+//! tests read PDFs), Chromium, Node.js, npm and Java (for the W3C HTML checker) from Debian, and
+//! the browser tests' npm packages (vnu.jar among them) from their lock file — and then runs
+//! `cargo test` with any arguments given after `--`.
 //!
 //! Installing uses `apt-get` (as root, or through `sudo`); on another system it names what is
 //! missing and stops, so that no test fails for a reason that has nothing to do with wegwijs.
@@ -10,11 +11,13 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, ExitCode};
 
 /// A program the tests run, and the Debian package that brings it.
-const TOOLS: [(&str, &str); 4] = [
+const TOOLS: [(&str, &str); 5] = [
     ("pdftotext", "poppler-utils"),
     ("chromium", "chromium"),
     ("node", "nodejs"),
     ("npm", "npm"),
+    // Runs the W3C Nu HTML checker (vnu.jar, an npm package of the browser tests).
+    ("java", "default-jre-headless"),
 ];
 
 /// Fonts Chromium needs to draw Arabic and Ethiopic in the screenshots; installed with it.

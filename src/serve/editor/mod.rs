@@ -12,7 +12,6 @@
 
 use std::collections::BTreeSet;
 use std::hash::{BuildHasher, Hasher};
-use std::io::Read;
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
@@ -53,11 +52,11 @@ pub struct Asked<'a> {
     pub origin: Option<&'a str>,
     pub host: Option<&'a str>,
     pub token: Option<&'a str>,
-    pub body: &'a mut dyn Read,
+    /// The body; `None` when it was larger than [`MAX_BODY`] or broke off.
+    pub body: Option<&'a [u8]>,
 }
 
-/// An answer: status, content type, body.
-pub type Answer = (u16, String, Vec<u8>);
+pub use super::http::Answer;
 
 fn json_answer(status: u16, value: Value) -> Answer {
     (
@@ -124,12 +123,10 @@ impl Editor {
                 if let Err(why) = self.may_write(&asked) {
                     return refuse(403, why);
                 }
-                let mut body = Vec::new();
-                let read = asked.body.take(MAX_BODY as u64 + 1).read_to_end(&mut body);
-                if read.is_err() || body.len() > MAX_BODY {
+                let Some(body) = asked.body else {
                     return refuse(413, "the edit is too large to save");
-                }
-                let sent = serde_json::from_slice::<Value>(&body).unwrap_or_default();
+                };
+                let sent = serde_json::from_slice::<Value>(body).unwrap_or_default();
                 let value = sent.get("value").cloned();
                 let text = sent.get("body").and_then(Value::as_str).map(str::to_owned);
                 let guide = param("path")
