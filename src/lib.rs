@@ -16,5 +16,6 @@ pub mod output;
 pub mod print;
 pub mod render;
 pub mod serve;
+pub mod timings;
 pub mod translations;
 pub mod validate;

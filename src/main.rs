@@ -28,6 +28,9 @@ enum Command {
         /// when the build succeeds
         #[arg(long, short)]
         out: Option<PathBuf>,
+        /// Print how long each phase took and the peak memory so far (for measuring wegwijs)
+        #[arg(long)]
+        timings: bool,
     },
     /// Preview the site on this computer, rebuilt and reloaded whenever a file changes
     Serve {
@@ -181,10 +184,13 @@ fn report_bugs_in_one_line() {
     }));
 }
 
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() -> ExitCode {
     report_bugs_in_one_line();
     match Cli::parse().command {
-        Command::Build { site, out } => build(site.path(), out),
+        Command::Build { site, out, timings } => build(site.path(), out, timings),
         Command::Serve { site, port, bind } => {
             let site = site.path();
             let ip = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
@@ -285,9 +291,16 @@ fn main() -> ExitCode {
     }
 }
 
-fn build(site: PathBuf, out: Option<PathBuf>) -> ExitCode {
+fn build(site: PathBuf, out: Option<PathBuf>, timings: bool) -> ExitCode {
     let out = out.unwrap_or_else(|| site.join("public"));
-    match wegwijs::build::build(&site, &out) {
+    if timings {
+        wegwijs::timings::enable();
+    }
+    let result = wegwijs::build::build(&site, &out);
+    if timings {
+        eprint!("{}", wegwijs::timings::table(&wegwijs::timings::take()));
+    }
+    match result {
         Ok(report) => {
             print_diagnostics(&report.diagnostics);
             let per_lang: Vec<String> = report

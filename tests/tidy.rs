@@ -68,6 +68,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("model", &["model", "map"]),
     ("map", &["model"]),
     ("diagnostics", &[]),
+    ("timings", &[]),
     ("load", &["load", "model", "diagnostics", "map"]),
     // Validate knows the card's panel limits and the town map's area, nothing of rendering.
     (
@@ -86,6 +87,7 @@ const MAY_USE: &[(&str, &[&str])] = &[
             "i18n",
             "map",
             "translations",
+            "timings",
         ],
     ),
     (

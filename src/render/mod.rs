@@ -31,6 +31,7 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::load::Theme;
 use crate::model::*;
+use crate::timings;
 use views::*;
 
 /// One file of the finished site.
@@ -276,26 +277,28 @@ impl<'a> Renderer<'a> {
         // its own threads, time the pages can use.
         let (results, index) = rayon::join(
             || -> Vec<Result<OutputFile, Diagnostic>> {
-                jobs.par_iter()
-                    .map(|(lang, page)| self.page(lang, *page))
-                    .chain(
-                        site.config
-                            .languages
-                            .par_iter()
-                            .flat_map(|l| self.vcards(l, &contacts)),
-                    )
-                    .chain(
-                        site.config
-                            .languages
-                            .par_iter()
-                            .filter(|_| wanted(&Page::Map))
-                            .map(|l| Ok(self.large_map(l))),
-                    )
-                    .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
-                    .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
-                    .collect()
+                timings::phase("pages", || {
+                    jobs.par_iter()
+                        .map(|(lang, page)| self.page(lang, *page))
+                        .chain(
+                            site.config
+                                .languages
+                                .par_iter()
+                                .flat_map(|l| self.vcards(l, &contacts)),
+                        )
+                        .chain(
+                            site.config
+                                .languages
+                                .par_iter()
+                                .filter(|_| wanted(&Page::Map))
+                                .map(|l| Ok(self.large_map(l))),
+                        )
+                        .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
+                        .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
+                        .collect()
+                })
             },
-            || whole.then(|| search::index(site)),
+            || whole.then(|| timings::phase("search index", || search::index(site))),
         );
 
         let mut out = Rendered::default();

@@ -96,10 +96,23 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     }
     // Plain threads, not rayon's: Pagefind uses rayon inside its async code, and a rayon
     // worker waiting there could pick up another language and start a runtime in a runtime.
+    // As many languages at a time as there are cores: each index is made on one core, and
+    // Pagefind holds all of a language's index in memory until its files are made (some
+    // 60 KB a record), so more at once would only add memory.
+    let queue = std::sync::Mutex::new(by_lang.into_values().collect::<Vec<_>>());
+    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let next = || queue.lock().unwrap_or_else(|p| p.into_inner()).pop();
     let parts: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
-        let handles: Vec<_> = by_lang
-            .into_values()
-            .map(|records| scope.spawn(move || build(records)))
+        let handles: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut made = Vec::new();
+                    while let Some(records) = next() {
+                        made.push(build(records));
+                    }
+                    made
+                })
+            })
             .collect();
         // Pagefind's own parallel work runs on rayon's pool, to which this thread may belong:
         // waiting by doing that work, not by blocking, so the pool is never all asleep.
@@ -110,9 +123,9 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         }
         handles
             .into_iter()
-            .map(|h| {
+            .flat_map(|h| {
                 h.join()
-                    .unwrap_or_else(|_| Err("the indexer stopped".into()))
+                    .unwrap_or_else(|_| vec![Err("the indexer stopped".into())])
             })
             .collect()
     });

@@ -1,0 +1,33 @@
+//! Times making the search index of a site, alone, with the peak memory it adds (Linux).
+//!
+//! cargo run --release --example bench_search -- SITE_FOLDER
+
+use std::time::Instant;
+
+fn peak_mb() -> f64 {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    status
+        .lines()
+        .find(|l| l.starts_with("VmHWM:"))
+        .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        .map_or(f64::NAN, |kb| kb / 1024.0)
+}
+
+fn main() {
+    let site = std::env::args()
+        .nth(1)
+        .expect("usage: bench_search SITE_FOLDER");
+    let loaded =
+        wegwijs::build::load(site.as_ref()).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    println!("site loaded, peak {:.0} MB", peak_mb());
+    let start = Instant::now();
+    let files = wegwijs::render::search::index(&loaded.site).expect("the index is made");
+    let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
+    println!(
+        "index: {} files, {:.1} MB, in {:?}, peak {:.0} MB",
+        files.len(),
+        bytes as f64 / 1e6,
+        start.elapsed(),
+        peak_mb()
+    );
+}
