@@ -378,7 +378,7 @@ fn answer(preview: &Preview, editor: &editor::Editor, asked: http::Asked) -> htt
         editor.answer(editor::Asked {
             method: &asked.method,
             url,
-            peer: Some(asked.peer),
+            peer: asked.peer,
             origin: asked.header("Origin"),
             host: asked.header("Host"),
             token: asked.header("X-Wegwijs-Token"),

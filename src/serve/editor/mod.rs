@@ -48,7 +48,7 @@ pub struct Editor {
 pub struct Asked<'a> {
     pub method: &'a str,
     pub url: &'a str,
-    pub peer: Option<SocketAddr>,
+    pub peer: SocketAddr,
     pub origin: Option<&'a str>,
     pub host: Option<&'a str>,
     pub token: Option<&'a str>,
@@ -87,7 +87,7 @@ impl Editor {
 
     /// The answer to a request under `/edit/`.
     pub fn answer(&self, asked: Asked) -> Answer {
-        if !asked.peer.is_some_and(|p| p.ip().is_loopback()) {
+        if !asked.peer.ip().is_loopback() {
             return refuse(
                 403,
                 "the editor works only on the computer that runs wegwijs serve",
