@@ -10,20 +10,22 @@ binary, src, runs = sys.argv[1], sys.argv[2], int(sys.argv[3]) if len(sys.argv) 
 site = os.path.join(tempfile.mkdtemp(), "site")
 shutil.copytree(src, site, ignore=shutil.ignore_patterns("public", "cards"))
 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-server = subprocess.Popen([binary, "serve", site, "--port", str(port)], stdout=subprocess.DEVNULL, stderr=open(os.path.join(os.path.dirname(site), "serve.log"), "w"))
+log = open(os.path.join(os.path.dirname(site), "serve.log"), "w")
+server = subprocess.Popen([binary, "serve", site, "--port", str(port)], stdout=log, stderr=log)
 base = f"http://127.0.0.1:{port}"
-PAGE = "/nl/guides/first-week-0/" if os.path.exists(os.path.join(site, "guides", "first-week-0.nl.md")) else "/nl/guides/first-week/"
+# The example's first-week guide, or the first Dutch guide of a site made by gen_site.py.
+name = "first-week" if os.path.exists(os.path.join(site, "guides", "first-week.nl.md")) else \
+    sorted(f for f in os.listdir(os.path.join(site, "guides")) if f.endswith(".nl.md"))[0][:-len(".nl.md")]
+PAGE = f"/nl/guides/{name}/"
 try:
     page = None
-    for _ in range(600):
+    for _ in range(1200):
         try:
             page = urllib.request.urlopen(base + PAGE).read().decode(); break
         except OSError:
             time.sleep(0.1)
     assert page, "the server did not answer: see serve.log beside the copied site"
-    guide = os.path.join(site, "guides", "first-week.nl.md")
-    if not os.path.exists(guide):  # a site made by gen_site.py
-        guide = os.path.join(site, "guides", "first-week-0.nl.md")
+    guide = os.path.join(site, "guides", name + ".nl.md")
     original = open(guide, encoding="utf-8").read()
     reload_ms, served_ms = [], []
     for i in range(runs):

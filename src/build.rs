@@ -29,31 +29,43 @@ pub struct Loaded {
 /// Loads and validates the site at `root`: the site without errors, or every problem found
 /// (errors and warnings, in file order).
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
-    load_cached(root, &mut load::LoadCache::default())
+    load_cached(root, &mut Warm::default())
+}
+
+/// What one load of a site leaves for the next one to reuse: the parsed files, and the
+/// guides as checked. The preview keeps one between saves.
+#[derive(Default)]
+pub struct Warm {
+    pub files: load::LoadCache,
+    pub checked: validate::Memo,
 }
 
 /// [`load`] as if the file `overlay` names had its text (or were gone): what an edit would do
 /// to the site, before it is written.
 pub fn load_with(root: &Path, overlay: load::Overlay) -> Result<Loaded, Diagnostics> {
-    let mut cache = load::LoadCache::default();
-    cache.overlay = Some(Arc::new(overlay));
+    let mut cache = Warm::default();
+    cache.files.overlay = Some(Arc::new(overlay));
     load_cached(root, &mut cache)
 }
 
-/// [`load`], parsing only the content files that changed since `cache` was filled.
-pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, Diagnostics> {
-    let (raw, mut diags) = load::load_site_cached(root, cache);
-    let (theme, theme_diags) = Theme::load(&raw.dir);
+/// [`load`], parsing and checking again only what changed since `warm` was filled.
+pub fn load_cached(root: &Path, warm: &mut Warm) -> Result<Loaded, Diagnostics> {
+    let (raw, mut diags) = timings::phase("read", || load::load_site_cached(root, &mut warm.files));
+    let (theme, theme_diags) = timings::phase("theme", || Theme::load(&raw.dir));
     diags.extend(theme_diags);
-    let from_theme = validate::FromTheme {
+    let from_theme = timings::phase("card glyphs", || validate::FromTheme {
         icons: theme.icons.keys().map(String::as_str).collect(),
         // About 3 ms for the default theme's six fonts.
         card_glyphs: crate::print::card_glyphs(&theme),
-    };
-    let site = validate::validate(raw, &from_theme, &mut diags);
+    });
+    let site = timings::phase("validate", || {
+        validate::validate_with(raw, &from_theme, &mut warm.checked, &mut diags)
+    });
     match site {
         Some(site) if !diags.has_errors() => {
-            let locales = Arc::new(Locales::load(&theme, &site.config, &mut diags));
+            let locales = timings::phase("locales", || {
+                Arc::new(Locales::load(&theme, &site.config, &mut diags))
+            });
             // What the site as a whole lacks, said by every command that reads it (`build`
             // and `cards` as much as `check`): a service nobody to contact at, a page showing
             // an outdated translation.
@@ -63,7 +75,7 @@ pub fn load_cached(root: &Path, cache: &mut load::LoadCache) -> Result<Loaded, D
             for d in crate::check::example_leftovers(&site) {
                 diags.push(d);
             }
-            let report = crate::translations::report(&site);
+            let report = timings::phase("translations", || crate::translations::report(&site));
             for d in crate::check::outdated_translations(&site, &report) {
                 diags.push(d);
             }
@@ -246,7 +258,10 @@ pub fn cards(
     request: &crate::print::CardRequest,
 ) -> Result<CardsReport, Diagnostics> {
     let start = Instant::now();
-    let mut loaded = timings::phase("load and check", || load(root))?;
+    // What is said about the guides is said by `check` and `build`; a card shows none of them.
+    let mut without_guides = Warm::default();
+    without_guides.files.scope = load::Scope::WithoutGuides;
+    let mut loaded = timings::phase("load and check", || load_cached(root, &mut without_guides))?;
     let mut diags = std::mem::take(&mut loaded.warnings);
     let fail = |mut diags: Diagnostics| {
         diags.sort();

@@ -599,3 +599,31 @@ fn a_personal_card_without_a_title_is_named_after_its_contacts_and_a_typo_is_cor
     assert!(t.contains("no contact has the id `selam-tesfai`"), "{t}");
     assert!(t.contains("did you mean `selam-tesfay`?"), "{t}");
 }
+
+/// A card shows no guide, so printing one does not read them: its time does not grow with
+/// their number, and a guide being written does not stop a staff member printing cards.
+#[test]
+fn cards_do_not_read_the_guides() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    std::fs::write(
+        site.join("guides/half-written.nl.md"),
+        "---\ntitle: Nog niet af\ncategory: no-such-category\n---\n[zie](guide:nowhere)\n",
+    )
+    .unwrap();
+    let build = wegwijs::build::build(&site, &tmp.path().join("public")).unwrap_err();
+    assert!(
+        build.render(false).contains("no-such-category"),
+        "the build reads the guide: {}",
+        build.render(false)
+    );
+    let files = cards(
+        &site,
+        &tmp.path().join("cards"),
+        &["nl"],
+        &CardRequest::default(),
+    );
+    assert_eq!(files.len(), 1);
+    assert!(text(&files[0]).contains("Lindewaard"));
+}

@@ -228,3 +228,92 @@ fn incremental_rebuilds_equal_full_rebuilds() {
     let r = preview.rebuild_after(&site, Some(&["site.yaml".to_owned()]));
     assert!(!r.incremental && r.files == all);
 }
+
+/// Every file of `dir` dated `then`, so that a warm load trusts what it parsed before (files
+/// written in the last two seconds are always read again).
+fn date(dir: &std::path::Path, then: std::time::SystemTime) {
+    if dir.is_file() {
+        let file = std::fs::File::options().write(true).open(dir).unwrap();
+        file.set_modified(then).unwrap();
+        return;
+    }
+    for entry in std::fs::read_dir(dir).unwrap() {
+        date(&entry.unwrap().path(), then);
+    }
+}
+
+/// The preview loads with what it parsed and checked before; it must say what a fresh load
+/// says, after an edit of a guide and after an edit that changes what guides may link to.
+#[test]
+fn a_warm_load_says_what_a_cold_one_says() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let _ = std::fs::remove_dir_all(site.join("public"));
+    // A warning in a guide that is not edited: it must still be said on every warm load.
+    let other = site.join("guides/money-and-debts.nl.md");
+    let text = std::fs::read_to_string(&other).unwrap();
+    std::fs::write(&other, format!("{text}\n<script>alert(1)</script>\n")).unwrap();
+    let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
+    date(&site, an_hour_ago);
+    let mut warm = wegwijs::build::Warm::default();
+    let said = |r: Result<wegwijs::build::Loaded, wegwijs::diagnostics::Diagnostics>| match r {
+        Ok(l) => (
+            true,
+            l.warnings.render(false),
+            l.site
+                .guides
+                .iter()
+                .map(|g| format!("{} {:?} {:?}", g.id, g.services, g.text))
+                .collect::<Vec<_>>(),
+        ),
+        Err(d) => (false, d.render(false), Vec::new()),
+    };
+    let first = said(wegwijs::build::load_cached(&site, &mut warm));
+    assert!(
+        first.0 && first.1.contains("removed from the page"),
+        "{}",
+        first.1
+    );
+
+    let edits: [(&str, &str, &str); 3] = [
+        // A guide's body.
+        (
+            "guides/first-week.nl.md",
+            "---\n",
+            "---\nZie [de huisarts](service:health-centre).\n",
+        ),
+        // A service's id: a guide that lists it now points at nothing.
+        (
+            "services/refugee-council.yaml",
+            "id: refugee-council",
+            "id: refugee-help",
+        ),
+        // And back.
+        (
+            "services/refugee-council.yaml",
+            "id: refugee-help",
+            "id: refugee-council",
+        ),
+    ];
+    for (i, (file, from, to)) in edits.into_iter().enumerate() {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        let at = text.rfind(from).unwrap_or_else(|| panic!("{file}: {from}"));
+        std::fs::write(
+            &path,
+            format!("{}{to}{}", &text[..at], &text[at + from.len()..]),
+        )
+        .unwrap();
+        // As if saved a while ago: only what its stamp shows as changed is read again.
+        date(&path, an_hour_ago + Duration::from_secs(i as u64 + 1));
+        let warm = said(wegwijs::build::load_cached(&site, &mut warm));
+        let cold = said(wegwijs::build::load(&site));
+        assert_eq!(warm, cold, "after editing {file}");
+        assert!(
+            cold.1.contains("removed from the page"),
+            "{file}: {}",
+            cold.1
+        );
+    }
+}

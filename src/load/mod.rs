@@ -68,6 +68,8 @@ pub struct RawGuide {
 pub struct RawSite {
     /// The folder the site was read from, with its file size limit: the theme reads from it too.
     pub dir: SiteDir,
+    /// What was read: without the guides, `guides` is empty though the site may have some.
+    pub scope: Scope,
     /// Names (without extension) of content files that could not be parsed: references to
     /// them are not reported again, the file's own error says what is wrong.
     pub unreadable: Vec<String>,
@@ -89,6 +91,7 @@ pub const LEDGER_FILE: &str = "translations.yaml";
 pub struct LoadCache {
     /// A file read as edited in memory instead of from disk.
     pub overlay: Option<Arc<Overlay>>,
+    pub scope: Scope,
     services: DirCache<Doc<RawService>>,
     contacts: DirCache<Doc<RawContact>>,
     guides: DirCache<Doc<RawGuide>>,
@@ -96,6 +99,17 @@ pub struct LoadCache {
 }
 
 type DirCache<T> = HashMap<PathBuf, (Stamp, Arc<T>)>;
+
+/// What of the site to read.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Scope {
+    /// Every file: what the pages need.
+    #[default]
+    Everything,
+    /// All but the guides, which no pocket card shows: printing a card takes the same time
+    /// for a site of ten guides as for one of thousands.
+    WithoutGuides,
+}
 
 /// When a file was last written and how long it is: a file with the same stamp is not read again.
 #[derive(Clone, Copy, PartialEq)]
@@ -136,6 +150,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     dir.overlay = cache.overlay.clone();
     let mut site = RawSite {
         dir,
+        scope: cache.scope,
         unreadable: Vec::new(),
         config: None,
         services: Vec::new(),
@@ -194,15 +209,17 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         &mut cache.contacts,
         yaml_doc,
     );
-    site.guides = load_dir(
-        &dir,
-        "guides",
-        &["md"],
-        &mut diags,
-        &mut site.unreadable,
-        &mut cache.guides,
-        parse_guide,
-    );
+    if cache.scope == Scope::Everything {
+        site.guides = load_dir(
+            &dir,
+            "guides",
+            &["md"],
+            &mut diags,
+            &mut site.unreadable,
+            &mut cache.guides,
+            parse_guide,
+        );
+    }
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
         match dir.read_text(&ledger_path) {
@@ -275,7 +292,9 @@ fn load_dir<T: Send + Sync>(
             paths.push(path);
         }
     }
-    paths.sort();
+    // Byte order is file-name order within one folder, and far quicker than comparing paths
+    // component by component (a site can have tens of thousands of guide files).
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
     let old: &DirCache<T> = cache;
     type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Parsed<Arc<T>>);
     let results: Vec<Read<T>> = paths

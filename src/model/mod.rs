@@ -254,7 +254,7 @@ pub struct Contact {
     pub reviewed: Option<chrono::NaiveDate>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct GuideText {
     pub title: String,
     pub summary: String,
@@ -270,7 +270,7 @@ impl GuideText {
     }
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Guide {
     pub id: Id,
     pub category: Id,

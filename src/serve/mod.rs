@@ -25,6 +25,25 @@ struct State {
     /// The diagnostics page of the last failed build, until a build succeeds.
     error: Option<String>,
     version: u64,
+    /// Counts the full rebuilds, each of which brings its own search index: an index made in
+    /// the background for an earlier one must not replace it.
+    full_builds: u64,
+}
+
+#[derive(Default)]
+struct IndexQueue {
+    /// The site to index next, with the full build it belongs to.
+    next: Option<(Arc<Loaded>, u64)>,
+    running: bool,
+}
+
+/// The search index made again in the background after incremental rebuilds, one at a time:
+/// saves that come while it works only leave the newest site for its next round.
+#[derive(Default)]
+struct Indexer {
+    queue: Mutex<IndexQueue>,
+    /// Signalled when a round ends with nothing left to do.
+    idle: Condvar,
 }
 
 /// The site in memory and a way to wait for the next version.
@@ -32,11 +51,10 @@ struct State {
 pub struct Preview {
     shared: Arc<(Mutex<State>, Condvar)>,
     /// The last site that built without errors, to tell what a change affects.
-    last: Arc<Mutex<Option<Loaded>>>,
+    last: Arc<Mutex<Option<Arc<Loaded>>>>,
     /// Parsed content files, reused while unchanged.
-    cache: Arc<Mutex<crate::load::LoadCache>>,
-    /// The search index being made again after an incremental rebuild.
-    indexing: Arc<Mutex<Option<std::thread::JoinHandle<()>>>>,
+    cache: Arc<Mutex<crate::build::Warm>>,
+    indexer: Arc<Indexer>,
 }
 
 /// What one rebuild did, for the terminal.
@@ -60,14 +78,13 @@ impl Preview {
     /// site is loaded and checked whole, but only the pages the change affects are rendered
     /// again. `None`, or a change the preview cannot narrow down, renders everything.
     pub fn rebuild_after(&self, root: &Path, changed: Option<&[String]>) -> Rebuilt {
-        self.settle();
         let start = Instant::now();
         let mut diags = Diagnostics::default();
         let loaded = {
             let mut cache = self.cache.lock().expect("no panics while holding the lock");
             crate::build::load_cached(root, &mut cache)
         };
-        let loaded = reported(loaded, |l| &mut l.warnings, &mut diags);
+        let loaded = reported(loaded, |l| &mut l.warnings, &mut diags).map(Arc::new);
         let mut last = self.last.lock().expect("no panics while holding the lock");
         let plan = match (&loaded, last.as_ref(), changed) {
             (Some(new), Some(old), Some(changed)) => {
@@ -76,7 +93,7 @@ impl Preview {
             _ => None,
         };
         let incremental = plan.is_some();
-        let rendered = loaded.as_ref().and_then(|l| {
+        let rendered = loaded.as_deref().and_then(|l| {
             let r = match &plan {
                 None => crate::build::render(l),
                 Some(plan) => render_plan(l, plan),
@@ -95,8 +112,12 @@ impl Preview {
                     state.files.extend(fresh);
                 } else {
                     state.files = fresh.collect();
+                    state.full_builds += 1;
                 }
                 state.error = None;
+                if incremental && let Some(l) = &loaded {
+                    self.reindex(l.clone(), state.full_builds);
+                }
                 // Freeing a large site takes a while; the browser need not wait for it.
                 let old = std::mem::replace(&mut *last, loaded);
                 std::thread::spawn(move || drop(old));
@@ -111,9 +132,6 @@ impl Preview {
         cvar.notify_all();
         drop(state);
         drop(last);
-        if ok && incremental {
-            self.reindex();
-        }
         Rebuilt {
             ok,
             diagnostics: diags,
@@ -123,15 +141,44 @@ impl Preview {
         }
     }
 
-    /// Makes the search index again in the background: the changed pages are served at once,
-    /// and search catches up a moment later.
-    fn reindex(&self) {
-        let (last, shared) = (self.last.clone(), self.shared.clone());
-        let handle = std::thread::spawn(move || {
-            let last = last.lock().expect("no panics while holding the lock");
-            let Some(loaded) = last.as_ref() else { return };
-            if let Ok(files) = crate::render::search::index(&loaded.site) {
+    /// Makes the search index of `loaded` in the background: the changed pages are served at
+    /// once, and search catches up a moment later. A rebuild never waits for it.
+    fn reindex(&self, loaded: Arc<Loaded>, full_build: u64) {
+        let mut queue = self
+            .indexer
+            .queue
+            .lock()
+            .expect("no panics while holding the lock");
+        queue.next = Some((loaded, full_build));
+        if queue.running {
+            return;
+        }
+        queue.running = true;
+        let (indexer, shared) = (self.indexer.clone(), self.shared.clone());
+        std::thread::spawn(move || {
+            loop {
+                let next = {
+                    let mut queue = indexer
+                        .queue
+                        .lock()
+                        .expect("no panics while holding the lock");
+                    let next = queue.next.take();
+                    if next.is_none() {
+                        queue.running = false;
+                        indexer.idle.notify_all();
+                    }
+                    next
+                };
+                let Some((loaded, full_build)) = next else {
+                    return;
+                };
+                let Ok(files) = crate::render::search::index(&loaded.site) else {
+                    continue;
+                };
                 let mut state = shared.0.lock().expect("no panics while holding the lock");
+                if state.full_builds != full_build {
+                    continue;
+                }
                 state
                     .files
                     .retain(|path, _| !path.starts_with(crate::render::search::DIR));
@@ -140,22 +187,20 @@ impl Preview {
                     .extend(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
             }
         });
-        *self
-            .indexing
-            .lock()
-            .expect("no panics while holding the lock") = Some(handle);
     }
 
-    /// Waits until work started by the last rebuild (the search index) is done.
+    /// Waits until the search index is made for the last rebuild.
     pub fn settle(&self) {
-        let handle = self
-            .indexing
+        let queue = self
+            .indexer
+            .queue
             .lock()
-            .expect("no panics while holding the lock")
-            .take();
-        if let Some(h) = handle {
-            let _ = h.join();
-        }
+            .expect("no panics while holding the lock");
+        let _idle = self
+            .indexer
+            .idle
+            .wait_while(queue, |q| q.running)
+            .expect("no panics while holding the lock");
     }
 
     /// Every file being served, by path.

@@ -1,7 +1,9 @@
 //! `guides/<id>.<lang>.md`: a guide's language files gathered into one guide, its references
 //! and cross-references checked.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
 use crate::diagnostics::Diagnostic;
 use crate::load::raw::S;
@@ -13,11 +15,12 @@ use super::{Cx, Declared, Shown};
 impl Cx<'_> {
     pub(super) fn guides(
         &mut self,
-        files: &[std::sync::Arc<Doc<RawGuide>>],
+        files: &[Arc<Doc<RawGuide>>],
         ids: &Declared,
+        memo: &mut GuideMemo,
     ) -> Vec<Guide> {
         // All language files of a guide, by id, in file order.
-        let mut by_id: BTreeMap<&str, Vec<(&Doc<RawGuide>, Lang)>> = BTreeMap::new();
+        let mut by_id: BTreeMap<&str, Versions> = BTreeMap::new();
         for doc in files {
             let g = &doc.data;
             let lang = match Lang::parse(&g.lang) {
@@ -72,10 +75,65 @@ impl Cx<'_> {
             guides: &guides,
             categories: &ids.categories,
         };
-        let mut guides: Vec<Guide> = by_id
-            .iter()
-            .filter_map(|(id, versions)| self.guide(id, versions, &known))
-            .collect();
+        // A guide's checks read its own files and the ids above, nothing else.
+        let context = {
+            let mut h = std::hash::DefaultHasher::new();
+            (
+                &known.services,
+                &known.contacts,
+                &known.guides,
+                &known.categories,
+            )
+                .hash(&mut h);
+            (self.unreadable, &self.languages, self.source()).hash(&mut h);
+            h.finish()
+        };
+        if memo.context != Some(context) {
+            memo.context = Some(context);
+            memo.guides.clear();
+        }
+        let mut seen = HashMap::with_capacity(by_id.len());
+        let mut guides: Vec<Guide> = Vec::with_capacity(by_id.len());
+        for (id, versions) in &by_id {
+            let same = |m: &Memoized| {
+                m.versions.len() == versions.len()
+                    && m.versions
+                        .iter()
+                        .zip(versions)
+                        .all(|((a, la), (b, lb))| Arc::ptr_eq(a, b) && la == lb)
+            };
+            let memoized = match memo.guides.remove(*id).filter(same) {
+                Some(m) => {
+                    for d in &m.diags {
+                        self.diags.push(d.clone());
+                    }
+                    m
+                }
+                None => {
+                    let plain: Vec<(&Doc<RawGuide>, Lang)> =
+                        versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
+                    let mut own = crate::diagnostics::Diagnostics::default();
+                    std::mem::swap(self.diags, &mut own);
+                    let guide = self.guide(id, &plain, &known);
+                    std::mem::swap(self.diags, &mut own);
+                    let diags: Vec<Diagnostic> = own.into_iter().collect();
+                    for d in &diags {
+                        self.diags.push(d.clone());
+                    }
+                    Memoized {
+                        versions: versions
+                            .iter()
+                            .map(|(d, l)| ((*d).clone(), l.clone()))
+                            .collect(),
+                        guide,
+                        diags,
+                    }
+                }
+            };
+            guides.extend(memoized.guide.clone());
+            seen.insert((*id).to_owned(), memoized);
+        }
+        memo.guides = seen;
         guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
         guides
     }
@@ -276,6 +334,26 @@ impl Cx<'_> {
             }
         }
     }
+}
+
+/// A guide's language files, each with its language.
+type Versions<'d> = Vec<(&'d Arc<Doc<RawGuide>>, Lang)>;
+
+/// Guides as validated last time, by id, with the files they were made from and what their
+/// checks said: a guide whose files are the very same parsed documents (the load cache hands
+/// out the same ones while a file is unchanged), checked against the same ids, is taken from
+/// here.
+#[derive(Default)]
+pub(super) struct GuideMemo {
+    /// The hash of the ids and languages the guides were checked against.
+    context: Option<u64>,
+    guides: HashMap<String, Memoized>,
+}
+
+struct Memoized {
+    versions: Vec<(Arc<Doc<RawGuide>>, Lang)>,
+    guide: Option<Guide>,
+    diags: Vec<Diagnostic>,
 }
 
 /// Every id of the site a guide may refer to.

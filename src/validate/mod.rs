@@ -28,7 +28,24 @@ pub struct FromTheme<'a> {
 
 /// Checks everything that can be checked without rendering. `None` when the site
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
-pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Option<Site> {
+pub fn validate(raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Option<Site> {
+    validate_with(raw, theme, &mut Memo::default(), diags)
+}
+
+/// What validating a site leaves for validating it again after a change: the preview checks a
+/// site of thousands of guides after every save.
+#[derive(Default)]
+pub struct Memo {
+    guides: guides::GuideMemo,
+}
+
+/// [`validate`], reusing from `memo` what the change did not touch (and leaving what it made).
+pub fn validate_with(
+    mut raw: RawSite,
+    theme: &FromTheme,
+    memo: &mut Memo,
+    diags: &mut Diagnostics,
+) -> Option<Site> {
     let basemap = std::mem::take(&mut raw.basemap);
     let config_doc = raw.config.as_ref()?;
     let mut cx = Cx {
@@ -108,9 +125,15 @@ pub fn validate(mut raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) ->
                 .then_some(c)
         })
         .collect();
-    let guides = cx.guides(&raw.guides, &ids);
+    let guides = cx.guides(&raw.guides, &ids, &mut memo.guides);
 
-    for g in &config_doc.data.featured_guides {
+    let guides_read = raw.scope == crate::load::Scope::Everything;
+    for g in config_doc
+        .data
+        .featured_guides
+        .iter()
+        .filter(|_| guides_read)
+    {
         if !guides.iter().any(|x| x.id.as_str() == g.value) {
             cx.diags.push(
                 config_doc
@@ -149,7 +172,7 @@ struct Declared {
 
 /// The ids of one kind of thing, and their names in every language: someone who writes a
 /// service's or category's name where its id belongs is told the id.
-#[derive(Default)]
+#[derive(Default, Hash)]
 pub(super) struct Ids {
     pub ids: BTreeSet<Id>,
     /// Names in lower case, each with the id of what it names.
