@@ -817,3 +817,72 @@ fn a_theme_that_cannot_print_cards_says_so() {
     assert_eq!(cards(&without), 0);
     assert!(said(&without));
 }
+
+/// What Lighthouse and a reader at 360 px found: every page has a description (a guide's
+/// summary, a service's description, else the welcome text), every page names its icon (the
+/// browser asks for /favicon.ico otherwise), and a time range or a Dutch address line stays
+/// whole and in its own order inside right-to-left text.
+#[test]
+fn pages_describe_themselves_and_keep_times_and_addresses_whole() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let out = tmp.path();
+    let description = |path: &str| -> String {
+        let doc = page(out, path);
+        let metas = select(&doc, "meta[name=description]");
+        assert_eq!(metas.len(), 1, "{path}");
+        metas[0].attr("content").unwrap().to_owned()
+    };
+    assert!(description("index.html").starts_with("Nieuw in Lindewaard?"));
+    assert!(description("ar/services/health-centre/index.html").starts_with("أطباء عائلة"));
+    assert!(description("ti/guides/first-week/index.html").starts_with("ኣብ ቀዳሞት"));
+    for path in walk(out).filter(|p| p.ends_with(".html")) {
+        let text = description(&path);
+        assert!(!text.trim().is_empty(), "{path}");
+        let doc = page(out, &path);
+        let icons = select(&doc, "link[rel=icon]");
+        assert_eq!(icons.len(), 1, "{path}");
+        let href = icons[0].attr("href").unwrap();
+        let dir = std::path::Path::new(&path).parent().unwrap();
+        let file = match href.strip_prefix('/') {
+            Some(from_root) => out.join(from_root),
+            None => out.join(dir).join(href),
+        };
+        assert!(file.is_file(), "{path}: {href}");
+    }
+    let doc = page(out, "ar/services/refugee-council/index.html");
+    let ranges = select(&doc, "table.hours td bdi");
+    assert!(ranges.len() >= 3);
+    for r in ranges {
+        assert_eq!(
+            (r.attr("dir"), r.attr("class")),
+            (Some("ltr"), Some("nowrap"))
+        );
+        assert!(r.text().collect::<String>().contains('–'));
+    }
+    let address = select(&doc, "section.facts dd bdi");
+    let lines: Vec<String> = address.iter().map(|b| b.text().collect()).collect();
+    assert_eq!(lines[..2], ["Kerkstraat 14", "3849 KE Lindewaard"]);
+}
+
+/// The files under `root`, relative, with `/`.
+fn walk(root: &std::path::Path) -> impl Iterator<Item = String> {
+    let mut found = Vec::new();
+    let mut todo = vec![root.to_path_buf()];
+    while let Some(dir) = todo.pop() {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                todo.push(path);
+            } else {
+                let rel = path
+                    .strip_prefix(root)
+                    .unwrap()
+                    .to_string_lossy()
+                    .replace('\\', "/");
+                found.push(rel);
+            }
+        }
+    }
+    found.into_iter()
+}

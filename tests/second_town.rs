@@ -133,3 +133,35 @@ fn phone_numbers_written_oddly_dial_the_same_number() {
         assert!(people.contains(&n.to_owned()), "{n}: {people:?}");
     }
 }
+
+/// A definition list names each term once: two numbers without a label stand under one
+/// "Telefoon", in every language.
+#[test]
+fn numbers_without_a_label_share_one_term() {
+    let (_tmp, out) = built();
+    for lang in ["nl", "en", "ar", "so"] {
+        for service in ["de-veldhof", "werkplein", "huisartsenpraktijk-de-esch"] {
+            let doc = common::page(&out, &format!("{lang}/services/{service}/index.html"));
+            for dl in select(&doc, "dl") {
+                let terms: Vec<String> = dl
+                    .select(&scraper::Selector::parse("dt").unwrap())
+                    .map(|dt| dt.text().collect::<String>())
+                    .collect();
+                let mut unique = terms.clone();
+                unique.sort();
+                unique.dedup();
+                assert_eq!(unique.len(), terms.len(), "{lang}/{service}: {terms:?}");
+            }
+        }
+    }
+    let doc = common::page(&out, "nl/services/de-veldhof/index.html");
+    let html = select(&doc, "section.facts dl")[0].html();
+    let phone = html.find("<dt>Telefoon</dt>").expect(&html);
+    let numbers: Vec<&str> = html[phone..]
+        .split("<dt>")
+        .nth(1)
+        .unwrap()
+        .matches("<dd>")
+        .collect();
+    assert_eq!(numbers.len(), 2, "{html}");
+}

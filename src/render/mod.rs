@@ -437,6 +437,13 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let res = Resolver::new(site, lang);
         let mut ctx = Context::new();
+        // What a search engine or a shared link shows under the title.
+        let description = match page {
+            Page::Service(s) => res.text(&s.description).text,
+            Page::Guide(g) => res.guide_summary(g).summary.text,
+            _ => res.text(&site.config.welcome).text,
+        };
+        ctx.insert("description", &description);
         match page {
             Page::Home => {
                 ctx.insert("welcome", &res.text(&site.config.welcome));
@@ -675,6 +682,7 @@ impl<'a> Renderer<'a> {
         ctx.insert("alternates", &langs);
         ctx.insert("languages", &langs);
         ctx.insert("fallback_used", &false);
+        ctx.insert("description", &res.text(&self.site.config.welcome).text);
         self.html("chooser.html", &ctx, "index.html".into())
     }
 
@@ -689,6 +697,7 @@ impl<'a> Renderer<'a> {
             .unwrap_or_else(|_| "/".into());
         ctx.insert("root", &path);
         ctx.insert("fallback_used", &false);
+        ctx.insert("description", &res.text(&self.site.config.welcome).text);
         self.html("404.html", &ctx, "404.html".into())
     }
 

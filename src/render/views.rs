@@ -36,6 +36,34 @@ pub struct PhoneView {
     pub label: Option<Text>,
 }
 
+/// The phone numbers of a service with the same label (or none), in the order the first of
+/// them is written.
+#[derive(Serialize)]
+pub struct PhoneGroup {
+    pub label: Option<Text>,
+    pub numbers: Vec<PhoneView>,
+}
+
+impl PhoneGroup {
+    fn group(phones: impl IntoIterator<Item = PhoneView>) -> Vec<PhoneGroup> {
+        let mut groups: Vec<PhoneGroup> = Vec::new();
+        for phone in phones {
+            let label = phone.label.as_ref().map(|l| l.text.as_str());
+            match groups
+                .iter_mut()
+                .find(|g| g.label.as_ref().map(|l| l.text.as_str()) == label)
+            {
+                Some(g) => g.numbers.push(phone),
+                None => groups.push(PhoneGroup {
+                    label: phone.label.clone(),
+                    numbers: vec![phone],
+                }),
+            }
+        }
+        groups
+    }
+}
+
 #[derive(Serialize, Clone)]
 pub struct LangName {
     pub code: Lang,
@@ -78,7 +106,8 @@ pub struct ServiceView {
     pub description: Text,
     pub address: Option<AddressView>,
     pub map_url: Option<String>,
-    pub phones: Vec<PhoneView>,
+    /// The numbers under one term each: a `<dl>` names a term once, with its numbers after it.
+    pub phones: Vec<PhoneGroup>,
     pub email: Option<String>,
     pub website: Option<String>,
     pub hours: Vec<HoursDay>,
@@ -246,11 +275,11 @@ impl<'a> Resolver<'a> {
                     lon = g.lon
                 )
             }),
-            phones: s
-                .phones
-                .iter()
-                .map(|p| self.phone(&p.phone, p.label.as_ref()))
-                .collect(),
+            phones: PhoneGroup::group(
+                s.phones
+                    .iter()
+                    .map(|p| self.phone(&p.phone, p.label.as_ref())),
+            ),
             email: s.email.as_ref().map(|e| e.to_string()),
             website: s.website.as_ref().map(|w| w.as_str().to_owned()),
             hours: s
