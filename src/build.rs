@@ -29,21 +29,40 @@ pub struct Loaded {
 /// Loads and validates the site at `root`: the site without errors, or every problem found
 /// (errors and warnings, in file order).
 pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
-    load_cached(root, &mut Warm::default())
+    load_cached(root, &mut Warm::once())
 }
 
 /// What one load of a site leaves for the next one to reuse: the parsed files, and the
 /// guides as checked. The preview keeps one between saves.
-#[derive(Default)]
 pub struct Warm {
     pub files: load::LoadCache,
     pub checked: validate::Memo,
 }
 
+impl Default for Warm {
+    fn default() -> Warm {
+        Warm {
+            files: load::LoadCache::default(),
+            checked: validate::Memo::keeping(),
+        }
+    }
+}
+
+impl Warm {
+    /// For a load that is not followed by another (`build`, `check`, `cards`): the guides are
+    /// not copied into a memo.
+    fn once() -> Warm {
+        Warm {
+            files: load::LoadCache::default(),
+            checked: validate::Memo::default(),
+        }
+    }
+}
+
 /// [`load`] as if the file `overlay` names had its text (or were gone): what an edit would do
 /// to the site, before it is written.
 pub fn load_with(root: &Path, overlay: load::Overlay) -> Result<Loaded, Diagnostics> {
-    let mut cache = Warm::default();
+    let mut cache = Warm::once();
     cache.files.overlay = Some(Arc::new(overlay));
     load_cached(root, &mut cache)
 }
@@ -259,7 +278,7 @@ pub fn cards(
 ) -> Result<CardsReport, Diagnostics> {
     let start = Instant::now();
     // What is said about the guides is said by `check` and `build`; a card shows none of them.
-    let mut without_guides = Warm::default();
+    let mut without_guides = Warm::once();
     without_guides.files.scope = load::Scope::WithoutGuides;
     let mut loaded = timings::phase("load and check", || load_cached(root, &mut without_guides))?;
     let mut diags = std::mem::take(&mut loaded.warnings);

@@ -17,7 +17,7 @@ impl Cx<'_> {
         &mut self,
         files: &[Arc<Doc<RawGuide>>],
         ids: &Declared,
-        memo: &mut GuideMemo,
+        memo: Option<&mut GuideMemo>,
     ) -> Vec<Guide> {
         // All language files of a guide, by id, in file order.
         let mut by_id: BTreeMap<&str, Versions> = BTreeMap::new();
@@ -74,6 +74,16 @@ impl Cx<'_> {
             contacts: &ids.contacts,
             guides: &guides,
             categories: &ids.categories,
+        };
+        let Some(memo) = memo else {
+            let mut guides: Vec<Guide> = Vec::with_capacity(by_id.len());
+            for (id, versions) in &by_id {
+                let plain: Vec<(&Doc<RawGuide>, Lang)> =
+                    versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
+                guides.extend(self.guide(id, &plain, &known));
+            }
+            guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
+            return guides;
         };
         // A guide's checks read its own files and the ids above, nothing else.
         let context = {

@@ -36,7 +36,18 @@ pub fn validate(raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Opt
 /// site of thousands of guides after every save.
 #[derive(Default)]
 pub struct Memo {
-    guides: guides::GuideMemo,
+    /// `None` for a load that is not followed by another: keeping a copy of every guide would
+    /// only cost a build time and memory.
+    guides: Option<guides::GuideMemo>,
+}
+
+impl Memo {
+    /// A memo that keeps what validation made, for the next validation to reuse.
+    pub fn keeping() -> Memo {
+        Memo {
+            guides: Some(guides::GuideMemo::default()),
+        }
+    }
 }
 
 /// [`validate`], reusing from `memo` what the change did not touch (and leaving what it made).
@@ -125,7 +136,7 @@ pub fn validate_with(
                 .then_some(c)
         })
         .collect();
-    let guides = cx.guides(&raw.guides, &ids, &mut memo.guides);
+    let guides = cx.guides(&raw.guides, &ids, memo.guides.as_mut());
 
     let guides_read = raw.scope == crate::load::Scope::Everything;
     for g in config_doc
