@@ -10,7 +10,8 @@ use crate::i18n::Locales;
 use crate::load::{self, Theme};
 use crate::model::Site;
 use crate::output;
-use crate::render::{Rendered, Renderer};
+use crate::render::search;
+use crate::render::{Collect, OutputFile, Renderer, Selection, Sink};
 use crate::timings;
 use crate::validate;
 
@@ -119,41 +120,84 @@ fn failed(mut diags: Diagnostics, fallback: &str) -> Diagnostics {
     diags
 }
 
-/// Every file of the site: the pages and, when the theme can print, each language's card.
+/// What rendering made, besides the files, which went to the sink.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    /// HTML pages made per language code (the chooser and the 404 page under `""`).
+    pub pages: BTreeMap<String, usize>,
+    /// Files made in all.
+    pub files: usize,
+    /// What rendering found that does not stop a build.
+    pub warnings: Diagnostics,
+}
+
+/// The one list of what a site is made of, each output rendered into `sink` as it is made:
+/// every page of every language with the vCards, large maps, chooser, 404 page and sitemap;
+/// the search index; the open data; each language's pocket card; robots.txt and the theme's
+/// static files; last, each language's offline worker and manifest, which list and are
+/// versioned by the files before them. With a `selection` (the preview after a change), only
+/// its pages and vCards with the sitemap, and the cards and open data when it says so.
 /// `Err` holds the errors and the warnings of rendering; `Ok`'s warnings are in the result.
-pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
+pub fn render(
+    loaded: &Loaded,
+    selection: Option<&Selection>,
+    sink: &dyn Sink,
+) -> Result<Rendered, Diagnostics> {
+    let whole = selection.is_none();
+    let with_cards = selection.is_none_or(|s| s.cards);
+    let site = &loaded.site;
     let mut diags = Diagnostics::default();
-    let Some(renderer) = Renderer::new(
-        &loaded.site,
-        &loaded.theme,
-        loaded.locales.clone(),
-        &mut diags,
-    ) else {
+    let Some(renderer) = Renderer::new(site, &loaded.theme, loaded.locales.clone(), &mut diags)
+    else {
         return Err(failed(diags, "the templates could not be compiled"));
     };
     let printer = crate::print::Printer::new(&loaded.theme);
-    let (mut rendered, cards) = rayon::join(
+    let recorder = crate::render::offline::Recorder::new(sink);
+    let sink: &dyn Sink = &recorder;
+    let put = |file: OutputFile, diags: &mut Diagnostics| {
+        if let Err(d) = sink.put(file) {
+            diags.push(d);
+        }
+    };
+    // The search index is made beside the pages (it spends much of its time waiting on its
+    // own threads), and the cards beside both.
+    let ((pages, index), cards) = rayon::join(
         || {
-            let mut d = Diagnostics::default();
-            (renderer.render(&loaded.theme, &mut d), d)
+            rayon::join(
+                || {
+                    timings::phase("pages", || {
+                        let mut d = Diagnostics::default();
+                        (renderer.pages(selection, sink, &mut d), d)
+                    })
+                },
+                || whole.then(|| timings::phase("search index", || search::index(site))),
+            )
         },
         || {
             timings::phase("cards", || match &printer {
-                Some(printer) => {
-                    let langs = &loaded.site.config.languages;
-                    print_cards(
-                        loaded,
-                        printer,
-                        langs,
-                        &crate::print::CardRequest::default(),
-                    )
-                }
-                None => Vec::new(),
+                Some(printer) if with_cards => print_cards(
+                    loaded,
+                    printer,
+                    &site.config.languages,
+                    &crate::print::CardRequest::default(),
+                ),
+                _ => Vec::new(),
             })
         },
     );
-    diags.extend(rendered.1);
-    if printer.is_none() {
+    let (pages, page_diags) = pages;
+    diags.extend(page_diags);
+    match index {
+        Some(Ok(files)) => files.into_iter().for_each(|f| put(f, &mut diags)),
+        Some(Err(d)) => diags.push(d),
+        None => {}
+    }
+    if with_cards {
+        for f in crate::render::hsds::files(site) {
+            put(f, &mut diags);
+        }
+    }
+    if printer.is_none() && whole {
         diags.push(
             Diagnostic::warning(
                 "no pocket cards were printed: the theme has no card template or no fonts",
@@ -166,23 +210,73 @@ pub fn render(loaded: &Loaded) -> Result<Rendered, Diagnostics> {
     }
     for (lang, card) in cards {
         match card {
-            Ok(pdf) => rendered.0.files.push(crate::render::OutputFile {
-                path: format!("{}/card.pdf", lang.code),
-                bytes: pdf,
-            }),
+            Ok(pdf) => put(
+                OutputFile {
+                    path: format!("{}/card.pdf", lang.code),
+                    bytes: pdf,
+                },
+                &mut diags,
+            ),
             Err(d) => diags.push(d),
+        }
+    }
+    if whole {
+        put(renderer.robots(), &mut diags);
+        for (path, bytes) in &loaded.theme.static_files {
+            put(
+                OutputFile {
+                    path: path.clone(),
+                    bytes: bytes.to_vec(),
+                },
+                &mut diags,
+            );
         }
     }
     if diags.has_errors() {
         return Err(failed(diags, "the site could not be rendered"));
     }
-    // Last: each language's service worker lists, and is versioned by, every file it keeps.
-    let offline = timings::phase("offline", || {
-        crate::render::offline::files(&loaded.site, &rendered.0.files)
-    });
-    rendered.0.files.extend(offline);
-    rendered.0.warnings = diags;
-    Ok(rendered.0)
+    if whole {
+        // Last: each language's service worker lists, and is versioned by, every file it keeps.
+        let offline = timings::phase("offline", || {
+            crate::render::offline::files(site, &recorder.kept())
+        });
+        for f in offline {
+            put(f, &mut diags);
+        }
+        if diags.has_errors() {
+            return Err(failed(diags, "the site could not be rendered"));
+        }
+    }
+    Ok(Rendered {
+        pages,
+        files: recorder.files(),
+        warnings: diags,
+    })
+}
+
+/// Every file of the site, in memory: what `check` reads and the preview serves.
+pub fn render_in_memory(
+    loaded: &Loaded,
+    selection: Option<&Selection>,
+) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
+    let files = Collect::default();
+    let rendered = render(loaded, selection, &files)?;
+    Ok((rendered, files.into_files()))
+}
+
+/// Writes each file into the new version of the site folder as it is made.
+struct ToDisk<'s>(&'s output::Staging);
+
+impl Sink for ToDisk<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.put(&file).map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot write `{}` into the new site: {e}",
+                file.path
+            ))
+            .help("the previous version of the site is left as it was")
+        })
+    }
 }
 
 /// The card of each of `langs`, printed in parallel.
@@ -218,10 +312,23 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     let start = Instant::now();
     let mut loaded = timings::phase("load and check", || load(root))?;
     let mut diags = std::mem::take(&mut loaded.warnings);
+    let cannot_write = |e: std::io::Error, mut diags: Diagnostics| {
+        diags.push(
+            Diagnostic::error(format!("cannot write the site to `{}`: {e}", out.display()))
+                .help("the previous version of the site is left as it was"),
+        );
+        diags.sort();
+        Err(diags)
+    };
+    let staging = match output::Staging::begin(out) {
+        Ok(s) => s,
+        Err(e) => return cannot_write(e, diags),
+    };
     // Rendering trusts the model: only a site without errors gets there.
-    let rendered = match render(&loaded) {
+    let rendered = match render(&loaded, None, &ToDisk(&staging)) {
         Ok(r) => r,
         Err(e) => {
+            // Dropping the staging folder removes it: the previous site stays.
             diags.extend(e);
             diags.sort();
             return Err(diags);
@@ -229,7 +336,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     };
     timings::phase("free the model", || drop(loaded));
     diags.extend(rendered.warnings);
-    match timings::phase("write", || output::write_site(out, &rendered.files)) {
+    match timings::phase("write", || staging.finish()) {
         Ok(written) => {
             if let Some((old, e)) = written.old_left_at {
                 diags.push(
@@ -242,18 +349,12 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
                 );
             }
         }
-        Err(e) => {
-            diags.push(
-                Diagnostic::error(format!("cannot write the site to `{}`: {e}", out.display()))
-                    .help("the previous version of the site is left as it was"),
-            );
-            return Err(diags);
-        }
+        Err(e) => return cannot_write(e, diags),
     }
     diags.sort();
     Ok(BuildReport {
         pages: rendered.pages,
-        files: rendered.files.len(),
+        files: rendered.files,
         diagnostics: diags,
         elapsed: start.elapsed(),
     })
@@ -411,10 +512,10 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     let mut diags = std::mem::take(&mut loaded.warnings);
-    match render(&loaded) {
-        Ok(rendered) => {
+    match render_in_memory(&loaded, None) {
+        Ok((rendered, files)) => {
             diags.extend(rendered.warnings);
-            for d in crate::check::broken_links(&rendered.files) {
+            for d in crate::check::broken_links(&files) {
                 diags.push(d);
             }
         }

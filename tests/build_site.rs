@@ -798,22 +798,18 @@ fn open_data_leaves_out_what_a_service_does_not_have() {
 #[test]
 fn a_theme_that_cannot_print_cards_says_so() {
     let mut loaded = wegwijs::build::load(&fixtures().join("valid")).unwrap();
-    let cards = |r: &wegwijs::render::Rendered| {
-        r.files
-            .iter()
-            .filter(|f| f.path.ends_with("/card.pdf"))
-            .count()
-    };
-    let said = |r: &wegwijs::render::Rendered| {
-        r.warnings
+    type Made = (wegwijs::build::Rendered, Vec<wegwijs::render::OutputFile>);
+    let cards = |r: &Made| r.1.iter().filter(|f| f.path.ends_with("/card.pdf")).count();
+    let said = |r: &Made| {
+        r.0.warnings
             .iter()
             .any(|d| d.message.starts_with("no pocket cards were printed"))
     };
-    let with_fonts = wegwijs::build::render(&loaded).unwrap();
+    let with_fonts = wegwijs::build::render_in_memory(&loaded, None).unwrap();
     assert_eq!(cards(&with_fonts), 6);
     assert!(!said(&with_fonts));
     loaded.theme.fonts.clear();
-    let without = wegwijs::build::render(&loaded).unwrap();
+    let without = wegwijs::build::render_in_memory(&loaded, None).unwrap();
     assert_eq!(cards(&without), 0);
     assert!(said(&without));
 }

@@ -1,9 +1,11 @@
 //! Stage 4, the only code that writes the site: into a staging folder beside the output, then
 //! swapped in whole, so a failed or interrupted build never leaves a half-written site.
 
+use std::collections::HashSet;
 use std::fs;
 use std::io;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -22,34 +24,103 @@ pub struct Written {
 
 /// Replaces the folder `out` with exactly `files`. An `Err` means `out` is as it was.
 pub fn write_site(out: &Path, files: &[OutputFile]) -> io::Result<Written> {
-    check_replaceable(out)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    fs::create_dir_all(&parent)?;
-    let name = out
-        .file_name()
-        .ok_or_else(|| {
-            io::Error::new(
-                io::ErrorKind::InvalidInput,
-                "the output folder needs a name",
-            )
-        })?
-        .to_string_lossy()
-        .into_owned();
-    remove_leftovers(&parent, &name);
-    let staging = parent.join(format!(".{name}.staging-{}", std::process::id()));
-    let old = parent.join(format!(".{name}.old-{}", std::process::id()));
-    if staging.exists() {
-        fs::remove_dir_all(&staging)?;
+    let staging = Staging::begin(out)?;
+    files.par_iter().try_for_each(|f| staging.put(f))?;
+    staging.finish()
+}
+
+/// A new version of the site folder being written, file by file as the files are made (from
+/// any thread), beside the folder it will replace: `finish` swaps it in whole. Dropped
+/// unfinished (a failed build), it is removed and the previous site stays as it was.
+pub struct Staging {
+    out: PathBuf,
+    dir: PathBuf,
+    old: PathBuf,
+    /// Folders made so far inside `dir`.
+    made: Mutex<HashSet<PathBuf>>,
+    finished: bool,
+}
+
+impl Staging {
+    /// Starts a new version of `out`; refused when `out` holds files wegwijs did not make.
+    pub fn begin(out: &Path) -> io::Result<Staging> {
+        check_replaceable(out)?;
+        let parent = match out.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => PathBuf::from("."),
+        };
+        fs::create_dir_all(&parent)?;
+        let name = out
+            .file_name()
+            .ok_or_else(|| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the output folder needs a name",
+                )
+            })?
+            .to_string_lossy()
+            .into_owned();
+        remove_leftovers(&parent, &name);
+        let dir = parent.join(format!(".{name}.staging-{}", std::process::id()));
+        let old = parent.join(format!(".{name}.old-{}", std::process::id()));
+        if dir.exists() {
+            fs::remove_dir_all(&dir)?;
+        }
+        fs::create_dir_all(&dir)?;
+        Ok(Staging {
+            out: out.to_path_buf(),
+            dir,
+            old,
+            made: Mutex::new(HashSet::new()),
+            finished: false,
+        })
     }
-    let result = write_all(&staging, files)
-        .and_then(|()| swap(&staging, out, &old, |old| fs::remove_dir_all(old)));
-    if result.is_err() {
-        let _ = fs::remove_dir_all(&staging);
+
+    /// Writes one file of the new version (a later file with the same path replaces it).
+    pub fn put(&self, file: &OutputFile) -> io::Result<()> {
+        let rel = safe_relative(&file.path)?;
+        if let Some(dir) = rel.parent().filter(|d| !d.as_os_str().is_empty()) {
+            let known = self
+                .made
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .contains(dir);
+            if !known {
+                fs::create_dir_all(self.dir.join(dir))?;
+                self.made
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .insert(dir.to_path_buf());
+            }
+        }
+        fs::write(self.dir.join(rel), &file.bytes)
     }
-    result
+
+    /// Puts the new version in the place of the previous one.
+    pub fn finish(mut self) -> io::Result<Written> {
+        self.finished = true;
+        let result = fs::write(
+            self.dir.join(MARKER),
+            "This folder is made by `wegwijs build`; it is replaced as a whole on every build.\n",
+        )
+        .and_then(|()| {
+            swap(&self.dir, &self.out, &self.old, |old| {
+                fs::remove_dir_all(old)
+            })
+        });
+        if result.is_err() {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+        result
+    }
+}
+
+impl Drop for Staging {
+    fn drop(&mut self) {
+        if !self.finished {
+            let _ = fs::remove_dir_all(&self.dir);
+        }
+    }
 }
 
 /// Removes the staging and old folders of builds that were killed before they could clean up
@@ -131,27 +202,15 @@ fn check_replaceable(out: &Path) -> io::Result<()> {
     }
 }
 
-fn write_all(staging: &Path, files: &[OutputFile]) -> io::Result<()> {
-    fs::create_dir_all(staging)?;
-    let mut dirs: Vec<PathBuf> = Vec::new();
+/// `files` written into the folder `dir` as it is, for the tests of `swap`.
+#[cfg(test)]
+fn write_all(dir: &Path, files: &[OutputFile]) -> io::Result<()> {
     for f in files {
-        let rel = safe_relative(&f.path)?;
-        if let Some(dir) = rel.parent() {
-            dirs.push(staging.join(dir));
-        }
+        let path = dir.join(safe_relative(&f.path)?);
+        fs::create_dir_all(path.parent().expect("inside dir"))?;
+        fs::write(path, &f.bytes)?;
     }
-    dirs.sort();
-    dirs.dedup();
-    for d in &dirs {
-        fs::create_dir_all(d)?;
-    }
-    files
-        .par_iter()
-        .try_for_each(|f| fs::write(staging.join(&f.path), &f.bytes))?;
-    fs::write(
-        staging.join(MARKER),
-        "This folder is made by `wegwijs build`; it is replaced as a whole on every build.\n",
-    )
+    Ok(())
 }
 
 /// A path that stays inside the output folder.
@@ -268,6 +327,24 @@ mod tests {
         let err = write_site(dir.path(), &[file("index.html", "x")]).unwrap_err();
         assert!(err.to_string().contains("did not make"), "{err}");
         assert!(dir.path().join("precious.txt").exists());
+    }
+
+    #[test]
+    fn an_unfinished_version_is_removed_and_the_previous_one_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        write_site(&out, &[file("en/index.html", "one")]).unwrap();
+        let staging = Staging::begin(&out).unwrap();
+        staging.put(&file("en/index.html", "two")).unwrap();
+        staging.put(&file("en/new/index.html", "new")).unwrap();
+        drop(staging);
+        assert_eq!(
+            fs::read_to_string(out.join("en/index.html")).unwrap(),
+            "one"
+        );
+        assert!(!out.join("en/new").exists());
+        let leftovers: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
+        assert_eq!(leftovers.len(), 1, "the staging folder is removed");
     }
 
     #[test]

@@ -31,7 +31,6 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::load::Theme;
 use crate::model::*;
-use crate::timings;
 use views::*;
 
 /// One file of the finished site.
@@ -42,22 +41,41 @@ pub struct OutputFile {
     pub bytes: Vec<u8>,
 }
 
-#[derive(Debug, Default)]
-pub struct Rendered {
-    pub files: Vec<OutputFile>,
-    /// HTML pages written per language code.
-    pub pages: BTreeMap<String, usize>,
-    /// What rendering found that does not stop a build.
-    pub warnings: Diagnostics,
+/// Where finished files go as they are made, from any thread: into memory (`check` and the
+/// preview read them there) or into the new site folder (a build), so that a build never holds
+/// its whole output.
+pub trait Sink: Sync {
+    /// Takes one file; `Err` says why it could not be kept (the disk is full).
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
 }
 
-/// Which pages and vCards to render: everything (a build), or some (a preview after a change).
+/// Keeps every file in memory.
+#[derive(Default)]
+pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
+
+impl Collect {
+    pub fn into_files(self) -> Vec<OutputFile> {
+        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+impl Sink for Collect {
+    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
+        Ok(())
+    }
+}
+
+/// Which outputs to make again after a change (the preview): some pages and vCards, and the
+/// cards with the open data when services or contacts changed. No selection is everything.
 #[derive(Debug, Default)]
 pub struct Selection {
     /// Pages by what they are about, in every language.
     pub pages: HashSet<PageKey>,
     /// The vCards of these contacts, in every language.
     pub vcards: HashSet<Id>,
+    /// The pocket cards and the open data (what they show changed).
+    pub cards: bool,
 }
 
 /// A page of the site independent of language.
@@ -235,19 +253,16 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders every page of every language, the vCards, the sitemap and the static files.
-    pub fn render(&self, theme: &Theme, diags: &mut Diagnostics) -> Rendered {
-        self.render_selected(theme, None, diags)
-    }
-
-    /// Renders the pages and vCards of `selection` (with the sitemap), or with `None` the
-    /// whole site.
-    pub fn render_selected(
+    /// Renders the pages and vCards of `selection` with the sitemap, or with `None` every page
+    /// of every language, the vCards, the large maps, the language chooser, the 404 page and the
+    /// sitemap, into `sink`. Returns the HTML pages made per language code (the chooser and
+    /// the 404 page under `""`).
+    pub fn pages(
         &self,
-        theme: &Theme,
         selection: Option<&Selection>,
+        sink: &dyn Sink,
         diags: &mut Diagnostics,
-    ) -> Rendered {
+    ) -> BTreeMap<String, usize> {
         let site = self.site;
         let mut pages = vec![
             Page::Home,
@@ -271,46 +286,47 @@ impl<'a> Renderer<'a> {
             .iter()
             .filter(|c| selection.is_none_or(|s| s.vcards.contains(&c.id)))
             .collect();
-
         let whole = selection.is_none();
-        // The search index is made beside the pages: it spends much of its time waiting on
-        // its own threads, time the pages can use.
-        let (results, index) = rayon::join(
-            || -> Vec<Result<OutputFile, Diagnostic>> {
-                timings::phase("pages", || {
-                    jobs.par_iter()
-                        .map(|(lang, page)| self.page(lang, *page))
-                        .chain(
-                            site.config
-                                .languages
-                                .par_iter()
-                                .flat_map(|l| self.vcards(l, &contacts)),
-                        )
-                        .chain(
-                            site.config
-                                .languages
-                                .par_iter()
-                                .filter(|_| wanted(&Page::Map))
-                                .map(|l| Ok(self.large_map(l))),
-                        )
-                        .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
-                        .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
-                        .collect()
-                })
-            },
-            || whole.then(|| timings::phase("search index", || search::index(site))),
-        );
-
-        let mut out = Rendered::default();
+        // Each file goes to the sink as soon as it is made; what comes back is the language
+        // of each page (for the count) or a problem.
+        let put = |r: Result<OutputFile, Diagnostic>| -> Option<Result<String, Diagnostic>> {
+            let f = match r {
+                Ok(f) => f,
+                Err(d) => return Some(Err(d)),
+            };
+            let lang = f.path.ends_with(".html").then(|| {
+                let lang = f.path.split('/').next().filter(|_| f.path.contains('/'));
+                lang.unwrap_or("").to_owned()
+            });
+            match sink.put(f) {
+                Ok(()) => lang.map(Ok),
+                Err(d) => Some(Err(d)),
+            }
+        };
+        let results: Vec<Result<String, Diagnostic>> = jobs
+            .par_iter()
+            .map(|(lang, page)| self.page(lang, *page))
+            .chain(
+                site.config
+                    .languages
+                    .par_iter()
+                    .flat_map(|l| self.vcards(l, &contacts)),
+            )
+            .chain(
+                site.config
+                    .languages
+                    .par_iter()
+                    .filter(|_| wanted(&Page::Map))
+                    .map(|l| Ok(self.large_map(l))),
+            )
+            .chain(rayon::iter::once(self.chooser()).filter(|_| whole))
+            .chain(rayon::iter::once(self.not_found()).filter(|_| whole))
+            .filter_map(put)
+            .collect();
+        let mut counts = BTreeMap::new();
         for r in results {
             match r {
-                Ok(f) => {
-                    if f.path.ends_with(".html") {
-                        let lang = f.path.split('/').next().filter(|_| f.path.contains('/'));
-                        *out.pages.entry(lang.unwrap_or("").to_owned()).or_default() += 1;
-                    }
-                    out.files.push(f)
-                }
+                Ok(lang) => *counts.entry(lang).or_default() += 1,
                 Err(d) => diags.push(d),
             }
         }
@@ -323,36 +339,25 @@ impl<'a> Renderer<'a> {
                     .collect()
             })
             .collect();
-        out.files.push(OutputFile {
+        if let Err(d) = sink.put(OutputFile {
             path: "sitemap.xml".into(),
             bytes: structured::sitemap(&sitemap).into_bytes(),
-        });
-        if !whole {
-            // The search index is made by full builds only: the preview's search may lag
-            // behind an edit until the next full rebuild.
-            return out;
+        }) {
+            diags.push(d);
         }
-        out.files.extend(hsds::files(site));
-        match index {
-            Some(Ok(files)) => out.files.extend(files),
-            Some(Err(d)) => diags.push(d),
-            None => {}
-        }
-        out.files.push(OutputFile {
+        counts
+    }
+
+    /// `robots.txt`: everything may be read, and where the sitemap is.
+    pub fn robots(&self) -> OutputFile {
+        OutputFile {
             path: "robots.txt".into(),
             bytes: format!(
                 "User-agent: *\nAllow: /\nSitemap: {}\n",
                 self.absolute("sitemap.xml")
             )
             .into_bytes(),
-        });
-        for (path, bytes) in &theme.static_files {
-            out.files.push(OutputFile {
-                path: path.clone(),
-                bytes: bytes.to_vec(),
-            });
         }
-        out
     }
 
     fn absolute(&self, url: &str) -> String {

@@ -8,24 +8,81 @@ use sha2::{Digest, Sha256};
 use super::OutputFile;
 use crate::model::{LangInfo, Site, Translated};
 
-/// The files a language's worker keeps: that language's pages, vCards and card, and what
-/// every page uses. Search indexes are kept only as they are used (in the bounded runtime cache).
-fn precached<'f>(lang: &LangInfo, files: &'f [OutputFile]) -> Vec<&'f OutputFile> {
+/// What the worker needs to know of a file it keeps: where it is, how large, and a digest of
+/// its bytes (the worker's version follows every kept file).
+#[derive(Clone, Debug)]
+pub struct Kept {
+    pub path: String,
+    pub len: usize,
+    pub digest: [u8; 32],
+}
+
+/// Whether some language's worker keeps the file at `path`: a language's pages, vCards and
+/// card, and what every page uses. Search indexes are kept only as they are used (in the
+/// bounded runtime cache).
+fn kept_by_some_language(path: &str) -> bool {
+    match path.split_once('/') {
+        Some((_, file)) => {
+            !file.is_empty()
+                && (path.ends_with(".html") || path.ends_with(".vcf") || path.ends_with(".pdf"))
+        }
+        None => path.ends_with(".css") || path.ends_with(".js") || path.ends_with(".svg"),
+    }
+}
+
+/// The files `lang`'s worker keeps, of those some language keeps.
+fn precached<'k>(lang: &LangInfo, kept: &'k [Kept]) -> impl Iterator<Item = &'k Kept> {
     let prefix = format!("{}/", lang.code);
-    files
-        .iter()
-        .filter(|f| {
-            let own = f.path.starts_with(&prefix)
-                && (f.path.ends_with(".html")
-                    || f.path.ends_with(".vcf")
-                    || f.path.ends_with(".pdf"));
-            let shared = !f.path.contains('/')
-                && (f.path.ends_with(".css")
-                    || f.path.ends_with(".js")
-                    || f.path.ends_with(".svg"));
-            own || shared
-        })
-        .collect()
+    kept.iter()
+        .filter(move |k| !k.path.contains('/') || k.path.starts_with(&prefix))
+}
+
+/// A sink in front of another that notes, of every file passing on, what the workers need.
+pub struct Recorder<'s> {
+    inner: &'s dyn super::Sink,
+    kept: std::sync::Mutex<Vec<Kept>>,
+    files: std::sync::atomic::AtomicUsize,
+}
+
+impl<'s> Recorder<'s> {
+    pub fn new(inner: &'s dyn super::Sink) -> Self {
+        Recorder {
+            inner,
+            kept: Default::default(),
+            files: Default::default(),
+        }
+    }
+
+    /// How many files passed on.
+    pub fn files(&self) -> usize {
+        self.files.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The kept files so far, by path.
+    pub fn kept(&self) -> Vec<Kept> {
+        let mut kept = self.kept.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        kept.sort_by(|a, b| a.path.cmp(&b.path));
+        kept
+    }
+}
+
+impl super::Sink for Recorder<'_> {
+    fn put(&self, file: OutputFile) -> Result<(), crate::diagnostics::Diagnostic> {
+        if kept_by_some_language(&file.path) {
+            let kept = Kept {
+                path: file.path.clone(),
+                len: file.bytes.len(),
+                digest: Sha256::digest(&file.bytes).into(),
+            };
+            self.kept
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .push(kept);
+        }
+        self.files
+            .fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        self.inner.put(file)
+    }
 }
 
 /// The URL of an output file relative to the language folder, where the worker lives.
@@ -38,17 +95,19 @@ fn relative(lang: &LangInfo, path: &str) -> String {
     url.strip_suffix("index.html").unwrap_or(&url).to_owned()
 }
 
-/// The manifest and the service worker of every language, for the finished `files`.
-pub fn files(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
+/// The manifest and the service worker of every language, for the finished files as `kept`
+/// (in path order).
+pub fn files(site: &Site, kept: &[Kept]) -> Vec<OutputFile> {
     let mut out = Vec::new();
     for lang in &site.config.languages {
-        let keep = precached(lang, files);
         let mut hasher = Sha256::new();
         let mut urls: Vec<String> = Vec::new();
-        for f in &keep {
-            hasher.update(f.path.as_bytes());
-            hasher.update(&f.bytes);
-            urls.push(relative(lang, &f.path));
+        let mut bytes = 0;
+        for k in precached(lang, kept) {
+            hasher.update(k.path.as_bytes());
+            hasher.update(k.digest);
+            urls.push(relative(lang, &k.path));
+            bytes += k.len;
         }
         let manifest = manifest(site, lang);
         hasher.update(manifest.as_bytes());
@@ -58,7 +117,7 @@ pub fn files(site: &Site, files: &[OutputFile]) -> Vec<OutputFile> {
             .iter()
             .map(|b| format!("{b:02x}"))
             .collect();
-        let bytes: usize = keep.iter().map(|f| f.bytes.len()).sum::<usize>() + manifest.len();
+        let bytes = bytes + manifest.len();
         out.push(OutputFile {
             path: format!("{}/sw.js", lang.code),
             bytes: worker(lang, &version, &urls, bytes).into_bytes(),
@@ -182,5 +241,29 @@ mod tests {
         assert_eq!(relative(&nl, "nl/guides/a/index.html"), "./guides/a/");
         assert_eq!(relative(&nl, "nl/card.pdf"), "./card.pdf");
         assert_eq!(relative(&nl, "style.css"), "../style.css");
+    }
+
+    #[test]
+    fn workers_keep_their_own_pages_and_what_every_page_uses() {
+        for kept in [
+            "nl/index.html",
+            "ar/contacts/amira.vcf",
+            "ti/card.pdf",
+            "style.css",
+            "hours.js",
+            "app-icon.svg",
+        ] {
+            assert!(kept_by_some_language(kept), "{kept}");
+        }
+        for not in [
+            "index.html",
+            "404.html",
+            "sitemap.xml",
+            "pagefind/pagefind.js",
+            "nl/map/map.svg",
+            "open-data/services.json",
+        ] {
+            assert!(!kept_by_some_language(not), "{not}");
+        }
     }
 }

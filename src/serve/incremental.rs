@@ -13,11 +13,7 @@ use crate::render::{PageKey, Selection};
 
 /// The pages and vCards to render again, and whether services or contacts changed (then the
 /// pocket cards and the open data are made again too).
-#[derive(Debug, Default)]
-pub struct Plan {
-    pub selection: Selection,
-    pub cards: bool,
-}
+pub type Plan = Selection;
 
 /// The plan for going from `old` to `new` after the files `changed` (relative to the site
 /// folder, with `/`) were written; `None` when everything must be rendered.
@@ -66,12 +62,12 @@ pub fn plan(old: &Site, new: &Site, changed: &[String]) -> Option<Plan> {
             "guides" => {
                 let id = Id::parse(name.split('.').next()?).ok()?;
                 let (a, b) = (guide(old, &id)?, guide(new, &id)?);
-                plan.selection.pages.insert(PageKey::Guide(id));
+                plan.pages.insert(PageKey::Guide(id));
                 if !same_outline(old, a, b) {
                     // Its title shows in the lists, and on the pages of its services.
-                    plan.selection.pages.extend(PageKey::LISTINGS);
+                    plan.pages.extend(PageKey::LISTINGS);
                     for s in a.services.iter().chain(&b.services) {
-                        plan.selection.pages.insert(PageKey::Service(s.clone()));
+                        plan.pages.insert(PageKey::Service(s.clone()));
                     }
                 }
             }
@@ -102,13 +98,12 @@ fn same_outline(site: &Site, a: &Guide, b: &Guide) -> bool {
 }
 
 fn service_changed(plan: &mut Plan, old: &Site, new: &Site, id: &Id) {
-    let pages = &mut plan.selection.pages;
+    let pages = &mut plan.pages;
     pages.insert(PageKey::Service(id.clone()));
     pages.extend(PageKey::LISTINGS);
     for site in [old, new] {
         // vCards name the service; guide pages show its name and its contacts' cards.
-        plan.selection
-            .vcards
+        plan.vcards
             .extend(site.contacts_of(id).map(|c| c.id.clone()));
         for g in &site.guides {
             let shows = g.services.contains(id)
@@ -124,7 +119,7 @@ fn service_changed(plan: &mut Plan, old: &Site, new: &Site, id: &Id) {
 }
 
 fn contact_changed(plan: &mut Plan, old: &Site, new: &Site, id: &Id) {
-    let pages = &mut plan.selection.pages;
+    let pages = &mut plan.pages;
     pages.extend(PageKey::LISTINGS);
     for site in [old, new] {
         if let Some(c) = site.contact(id) {
@@ -134,6 +129,6 @@ fn contact_changed(plan: &mut Plan, old: &Site, new: &Site, id: &Id) {
             pages.insert(PageKey::Guide(g.id.clone()));
         }
     }
-    plan.selection.vcards.insert(id.clone());
+    plan.vcards.insert(id.clone());
     plan.cards = true;
 }

@@ -94,20 +94,17 @@ impl Preview {
         };
         let incremental = plan.is_some();
         let rendered = loaded.as_deref().and_then(|l| {
-            let r = match &plan {
-                None => crate::build::render(l),
-                Some(plan) => render_plan(l, plan),
-            };
-            reported(r, |r| &mut r.warnings, &mut diags)
+            let r = crate::build::render_in_memory(l, plan.as_ref());
+            reported(r, |r| &mut r.0.warnings, &mut diags)
         });
         diags.sort();
         let ok = rendered.is_some();
-        let files = rendered.as_ref().map_or(0, |r| r.files.len());
+        let files = rendered.as_ref().map_or(0, |r| r.0.files);
         let (lock, cvar) = &*self.shared;
         let mut state = lock.lock().expect("no panics while holding the lock");
         match rendered {
             Some(r) => {
-                let fresh = r.files.into_iter().map(|f| (f.path, Arc::new(f.bytes)));
+                let fresh = r.1.into_iter().map(|f| (f.path, Arc::new(f.bytes)));
                 if incremental {
                     state.files.extend(fresh);
                 } else {
@@ -307,50 +304,6 @@ fn reported<T>(
             None
         }
     }
-}
-
-/// Renders what `plan` names: some pages and vCards, the sitemap, and the cards if they change.
-fn render_plan(
-    loaded: &Loaded,
-    plan: &incremental::Plan,
-) -> Result<crate::render::Rendered, Diagnostics> {
-    let mut diags = Diagnostics::default();
-    let Some(renderer) = crate::render::Renderer::new(
-        &loaded.site,
-        &loaded.theme,
-        loaded.locales.clone(),
-        &mut diags,
-    ) else {
-        return Err(diags);
-    };
-    let mut rendered = renderer.render_selected(&loaded.theme, Some(&plan.selection), &mut diags);
-    // Services or contacts changed (what the cards show): the open data follows them.
-    if plan.cards {
-        rendered
-            .files
-            .extend(crate::render::hsds::files(&loaded.site));
-    }
-    if plan.cards
-        && let Some(printer) = crate::print::Printer::new(&loaded.theme)
-    {
-        let langs = &loaded.site.config.languages;
-        let request = crate::print::CardRequest::default();
-        for (lang, card) in crate::build::print_cards(loaded, &printer, langs, &request) {
-            match card {
-                Ok(pdf) => rendered.files.push(crate::render::OutputFile {
-                    path: format!("{}/card.pdf", lang.code),
-                    bytes: pdf,
-                }),
-                Err(d) => diags.push(d),
-            }
-        }
-    }
-    if diags.has_errors() {
-        diags.sort();
-        return Err(diags);
-    }
-    rendered.warnings = diags;
-    Ok(rendered)
 }
 
 /// The file for a URL path, or `None` when the path tries to leave the site.

@@ -10,7 +10,7 @@ use crate::build;
 use crate::load::schema::SchemaFile;
 use crate::load::{self, Overlay};
 use crate::model::{Id, Lang};
-use crate::render::{PageKey, Renderer, Selection};
+use crate::render::{PageKey, Selection};
 
 /// The guide's id and language when `path` is `guides/<id>.<lang>.md` with a valid id and code.
 pub(super) fn guide_path(path: &str) -> Option<(Id, Lang)> {
@@ -149,22 +149,16 @@ impl Editor {
                 );
             }
         };
-        let mut diags = crate::diagnostics::Diagnostics::default();
-        let Some(renderer) = Renderer::new(
-            &loaded.site,
-            &loaded.theme,
-            loaded.locales.clone(),
-            &mut diags,
-        ) else {
-            return refuse(500, "the theme's templates do not compile");
-        };
         let selection = Selection {
             pages: [PageKey::Guide(id.clone())].into_iter().collect(),
             vcards: Default::default(),
+            cards: false,
         };
-        let rendered = renderer.render_selected(&loaded.theme, Some(&selection), &mut diags);
+        let Ok((_, files)) = crate::build::render_in_memory(&loaded, Some(&selection)) else {
+            return refuse(500, "the guide's page could not be made");
+        };
         let page = format!("{lang}/guides/{id}/index.html");
-        let Some(file) = rendered.files.iter().find(|f| f.path == page) else {
+        let Some(file) = files.iter().find(|f| f.path == page) else {
             return refuse(404, "the guide has no page in this language");
         };
         // The page's relative links resolve against its place in the preview.
