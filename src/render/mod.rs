@@ -5,170 +5,34 @@
 pub mod hsds;
 pub mod markdown;
 pub mod offline;
+mod plan;
 pub mod search;
 pub mod structured;
+mod templates;
 pub mod urls;
 mod vcard;
 pub mod views;
 
-use std::collections::{BTreeMap, HashMap, HashSet};
-use std::error::Error as _;
+use std::collections::{BTreeMap, HashMap};
 use std::sync::Arc;
 
 use rayon::prelude::*;
 use serde::Serialize;
-use tera::{Context, Tera, Value};
-
-use crate::model::XrefKind;
-
-/// Markdown as a guide page would show it, without resolving cross-references.
-#[cfg(test)]
-pub fn markdown_html(md: &str) -> String {
-    markdown::to_html(md, &|_, _| None)
-}
+use tera::{Context, Tera};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::i18n::Locales;
 use crate::load::Theme;
 use crate::model::*;
+use plan::Page;
+pub use plan::{Collect, OutputFile, PageKey, Selection, Sink};
+use templates::{Translate, error_chain, escape_html};
 use views::*;
 
-/// One file of the finished site.
-#[derive(Debug)]
-pub struct OutputFile {
-    /// Relative to the output root, with `/`.
-    pub path: String,
-    pub bytes: Vec<u8>,
-}
-
-/// Where finished files go as they are made, from any thread: into memory (`check` and the
-/// preview read them there) or into the new site folder (a build), so that a build never holds
-/// its whole output.
-pub trait Sink: Sync {
-    /// Takes one file; `Err` says why it could not be kept (the disk is full).
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic>;
-}
-
-/// Keeps every file in memory.
-#[derive(Default)]
-pub struct Collect(std::sync::Mutex<Vec<OutputFile>>);
-
-impl Collect {
-    pub fn into_files(self) -> Vec<OutputFile> {
-        self.0.into_inner().unwrap_or_else(|p| p.into_inner())
-    }
-}
-
-impl Sink for Collect {
-    fn put(&self, file: OutputFile) -> Result<(), Diagnostic> {
-        self.0.lock().unwrap_or_else(|p| p.into_inner()).push(file);
-        Ok(())
-    }
-}
-
-/// Which outputs to make again after a change (the preview): some pages and vCards, and the
-/// cards with the open data when services or contacts changed. No selection is everything.
-#[derive(Debug, Default)]
-pub struct Selection {
-    /// Pages by what they are about, in every language.
-    pub pages: HashSet<PageKey>,
-    /// The vCards of these contacts, in every language.
-    pub vcards: HashSet<Id>,
-    /// The pocket cards and the open data (what they show changed).
-    pub cards: bool,
-}
-
-/// A page of the site independent of language.
-#[derive(Clone, Debug, PartialEq, Eq, Hash)]
-pub enum PageKey {
-    Home,
-    Contacts,
-    Services,
-    Guides,
-    Map,
-    Search,
-    Service(Id),
-    Guide(Id),
-}
-
-impl PageKey {
-    /// The pages that list many things: they change with almost any change to services,
-    /// contacts or the guides' titles.
-    pub const LISTINGS: [PageKey; 6] = [
-        PageKey::Home,
-        PageKey::Contacts,
-        PageKey::Services,
-        PageKey::Guides,
-        PageKey::Map,
-        PageKey::Search,
-    ];
-}
-
-/// What one page is about.
-#[derive(Clone, Copy)]
-enum Page<'a> {
-    Home,
-    Contacts,
-    Services,
-    Service(&'a Service),
-    Guides,
-    Guide(&'a Guide),
-    Map,
-    Search,
-}
-
-impl Page<'_> {
-    fn url(&self, lang: &Lang) -> String {
-        match self {
-            Page::Home => urls::home(lang),
-            Page::Contacts => urls::contacts(lang),
-            Page::Services => urls::services(lang),
-            Page::Service(s) => urls::service(lang, &s.id),
-            Page::Guides => urls::guides(lang),
-            Page::Map => urls::map(lang),
-            Page::Search => urls::search(lang),
-            Page::Guide(g) => urls::guide(lang, &g.id),
-        }
-    }
-
-    fn key(&self) -> PageKey {
-        match self {
-            Page::Home => PageKey::Home,
-            Page::Contacts => PageKey::Contacts,
-            Page::Services => PageKey::Services,
-            Page::Guides => PageKey::Guides,
-            Page::Map => PageKey::Map,
-            Page::Search => PageKey::Search,
-            Page::Service(s) => PageKey::Service(s.id.clone()),
-            Page::Guide(g) => PageKey::Guide(g.id.clone()),
-        }
-    }
-
-    fn template(&self) -> &'static str {
-        match self {
-            Page::Home => "home.html",
-            Page::Contacts => "contacts.html",
-            Page::Services => "services.html",
-            Page::Service(_) => "service.html",
-            Page::Guides => "guides.html",
-            Page::Map => "map.html",
-            Page::Search => "search.html",
-            Page::Guide(_) => "guide.html",
-        }
-    }
-
-    /// The languages this page really exists in, for `hreflang`: a guide only where it is
-    /// translated, every other page in every language (its texts fall back field by field).
-    fn languages<'s>(&self, site: &'s Site) -> Vec<&'s LangInfo> {
-        site.config
-            .languages
-            .iter()
-            .filter(|l| match self {
-                Page::Guide(g) => g.text.has(&l.code),
-                _ => true,
-            })
-            .collect()
-    }
+/// Markdown as a guide page would show it, without resolving cross-references.
+#[cfg(test)]
+pub fn markdown_html(md: &str) -> String {
+    markdown::to_html(md, &|_, _| None)
 }
 
 #[derive(Serialize)]
@@ -725,80 +589,4 @@ struct CategoryView {
     icon: String,
     name: Text,
     services: Vec<Link>,
-}
-
-/// Tera's escaping without its `/` → `&#x2F;`: every attribute value in the templates is quoted,
-/// so `&`, `<`, `>`, `"` and `'` are all that must be escaped, and the site's many relative
-/// links stay readable and a sixth shorter.
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + text.len() / 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#x27;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-fn error_chain(e: &tera::Error) -> String {
-    let mut msg = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        msg.push_str(": ");
-        msg.push_str(&s.to_string());
-        source = s.source();
-    }
-    msg
-}
-
-/// `t(key="nav-home", lang=lang, …)` in templates: a UI string in the page's language. Its
-/// output is text only; templates never put it in attributes or URLs, where Fluent's
-/// isolation marks would corrupt the value.
-struct Translate(Arc<Locales>);
-
-impl tera::Function for Translate {
-    fn call(&self, args: &HashMap<String, Value>) -> tera::Result<Value> {
-        let key = args
-            .get("key")
-            .and_then(Value::as_str)
-            .ok_or("t() needs key=\"message-id\"")?;
-        let lang = args
-            .get("lang")
-            .and_then(Value::as_str)
-            .and_then(|l| Lang::parse(l).ok())
-            .ok_or("t() needs lang=lang")?;
-        let rest = args
-            .iter()
-            .filter(|(k, _)| *k != "key" && *k != "lang")
-            .map(|(k, v)| (k.as_str(), v));
-        let fluent_args = Locales::args(rest);
-        self.0
-            .format(&lang, key, Some(&fluent_args))
-            .map(Value::String)
-            .ok_or_else(|| {
-                format!("no UI message `{key}` in any language; add it to locales/").into()
-            })
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::escape_html;
-
-    #[test]
-    fn escaping_leaves_slashes_and_every_script_alone() {
-        assert_eq!(
-            escape_html(r#"../nl/<b a="x">&'"#),
-            "../nl/&lt;b a=&quot;x&quot;&gt;&amp;&#x27;"
-        );
-        assert_eq!(
-            escape_html("ደሓን መጻእኩም / خوش آمدید"),
-            "ደሓን መጻእኩም / خوش آمدید"
-        );
-    }
 }
