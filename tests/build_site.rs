@@ -882,3 +882,25 @@ fn walk(root: &std::path::Path) -> impl Iterator<Item = String> {
     }
     found.into_iter()
 }
+
+/// A notice names the other language in the reader's language, from CLDR: Dutch is
+/// الهولندية on an Arabic page and ዳች on a Tigrinya one, never "Nederlands" inside them.
+#[test]
+fn notices_name_languages_in_the_readers_language() {
+    let tmp = tempfile::tempdir().unwrap();
+    build(&example_site(), tmp.path());
+    let notice = |path: &str| -> String {
+        let doc = page(tmp.path(), path);
+        select(&doc, "p.notice")
+            .iter()
+            .map(|p| p.text().collect::<String>())
+            .collect()
+    };
+    let ar = notice("ar/guides/money-and-debts/index.html");
+    assert!(
+        ar.contains("الهولندية") && !ar.contains("Nederlands"),
+        "{ar}"
+    );
+    let ti = notice("ti/search/index.html");
+    assert!(ti.contains("ዳች") && !ti.contains("Nederlands"), "{ti}");
+}

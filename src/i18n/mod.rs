@@ -8,14 +8,36 @@ use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Theme;
-use crate::model::{Lang, SiteConfig};
+use crate::model::{Lang, LangInfo, SiteConfig};
 
 pub struct Locales {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
     source: Lang,
 }
 
+/// The messages naming a language in the reader's language: `language-name-<code>`, made from
+/// CLDR by tools/language_names.py.
+const LANGUAGE_NAME: &str = "language-name-";
+
 impl Locales {
+    /// `about`'s name in the language `lang` (Dutch on an Arabic page is الهولندية), from CLDR;
+    /// where wegwijs has no names in `lang`, its name in its own language.
+    pub fn language_name(&self, lang: &Lang, about: &LangInfo) -> String {
+        let key = format!("{LANGUAGE_NAME}{}", about.code);
+        self.bundles
+            .get(lang)
+            .and_then(|bundle| {
+                let pattern = bundle.get_message(&key)?.value()?;
+                let mut errors = Vec::new();
+                Some(
+                    bundle
+                        .format_pattern(pattern, None, &mut errors)
+                        .into_owned(),
+                )
+            })
+            .unwrap_or_else(|| about.name.clone())
+    }
+
     /// Builds a bundle for every site language from the theme's `.ftl` files and reports syntax
     /// errors, languages without UI strings and messages missing from a translation.
     pub fn load(theme: &Theme, config: &SiteConfig, diags: &mut Diagnostics) -> Locales {
@@ -93,7 +115,12 @@ impl Locales {
                 continue;
             }
             let have = ids(&info.code);
-            let missing: Vec<&String> = source_ids.difference(&have).collect();
+            // Language names come from CLDR for the languages wegwijs ships; elsewhere a
+            // language is named in its own language, which is no message to translate.
+            let missing: Vec<&String> = source_ids
+                .difference(&have)
+                .filter(|id| !id.starts_with(LANGUAGE_NAME))
+                .collect();
             if !missing.is_empty() {
                 let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
                 diags.push(

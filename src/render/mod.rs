@@ -53,7 +53,8 @@ struct Common<'a> {
     dir: &'static str,
     lang_name: &'a str,
     source_lang: &'a Lang,
-    source_name: &'a str,
+    /// The source language's name in the page's language.
+    source_name: String,
     site_name: Text,
     /// From this page back to the site root; prefix of every internal link.
     root: String,
@@ -249,7 +250,7 @@ impl<'a> Renderer<'a> {
             dir: info.dir.as_str(),
             lang_name: &info.name,
             source_lang: &source.code,
-            source_name: &source.name,
+            source_name: self.locales.language_name(&info.code, source),
             site_name: res.text(&site.config.name),
             root: urls::root_of(&file),
             canonical: self.absolute(url),
