@@ -75,18 +75,9 @@ impl Cx<'_> {
             guides: &guides,
             categories: &ids.categories,
         };
-        let Some(memo) = memo else {
-            let mut guides: Vec<Guide> = Vec::with_capacity(by_id.len());
-            for (id, versions) in &by_id {
-                let plain: Vec<(&Doc<RawGuide>, Lang)> =
-                    versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
-                guides.extend(self.guide(id, &plain, &known));
-            }
-            guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
-            return guides;
-        };
-        // A guide's checks read its own files and the ids above, nothing else.
-        let context = {
+        let mut memo = memo;
+        if let Some(memo) = memo.as_deref_mut() {
+            // A guide's checks read its own files and the ids above, nothing else.
             let mut h = std::hash::DefaultHasher::new();
             (
                 &known.services,
@@ -96,13 +87,13 @@ impl Cx<'_> {
             )
                 .hash(&mut h);
             (self.unreadable, &self.languages, self.source()).hash(&mut h);
-            h.finish()
-        };
-        if memo.context != Some(context) {
-            memo.context = Some(context);
-            memo.guides.clear();
+            let context = Some(h.finish());
+            if memo.context != context {
+                memo.context = context;
+                memo.guides.clear();
+            }
         }
-        let mut seen = HashMap::with_capacity(by_id.len());
+        let mut kept = HashMap::new();
         let mut guides: Vec<Guide> = Vec::with_capacity(by_id.len());
         for (id, versions) in &by_id {
             let same = |m: &Memoized| {
@@ -112,40 +103,47 @@ impl Cx<'_> {
                         .zip(versions)
                         .all(|((a, la), (b, lb))| Arc::ptr_eq(a, b) && la == lb)
             };
-            let memoized = match memo.guides.remove(*id).filter(same) {
-                Some(m) => {
-                    for d in &m.diags {
-                        self.diags.push(d.clone());
-                    }
-                    m
-                }
-                None => {
-                    let plain: Vec<(&Doc<RawGuide>, Lang)> =
-                        versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
-                    let mut own = crate::diagnostics::Diagnostics::default();
-                    std::mem::swap(self.diags, &mut own);
-                    let guide = self.guide(id, &plain, &known);
-                    std::mem::swap(self.diags, &mut own);
-                    let diags: Vec<Diagnostic> = own.into_iter().collect();
-                    for d in &diags {
-                        self.diags.push(d.clone());
-                    }
-                    Memoized {
-                        versions: versions
-                            .iter()
-                            .map(|(d, l)| ((*d).clone(), l.clone()))
-                            .collect(),
-                        guide,
-                        diags,
-                    }
-                }
+            let reused = memo
+                .as_deref_mut()
+                .and_then(|m| m.guides.remove(*id))
+                .filter(same);
+            let checked = match reused {
+                Some(m) => m,
+                None => self.checked(id, versions, &known),
             };
-            guides.extend(memoized.guide.clone());
-            seen.insert((*id).to_owned(), memoized);
+            for d in &checked.diags {
+                self.diags.push(d.clone());
+            }
+            if memo.is_some() {
+                guides.extend(checked.guide.clone());
+                kept.insert((*id).to_owned(), checked);
+            } else {
+                guides.extend(checked.guide);
+            }
         }
-        memo.guides = seen;
+        if let Some(memo) = memo {
+            memo.guides = kept;
+        }
         guides.sort_by(|a, b| (a.order, &a.id).cmp(&(b.order, &b.id)));
         guides
+    }
+
+    /// [`Self::guide`] with what its checks said kept beside it.
+    fn checked(&mut self, id: &str, versions: &Versions, known: &Known) -> Memoized {
+        let plain: Vec<(&Doc<RawGuide>, Lang)> =
+            versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
+        let mut own = crate::diagnostics::Diagnostics::default();
+        std::mem::swap(self.diags, &mut own);
+        let guide = self.guide(id, &plain, known);
+        std::mem::swap(self.diags, &mut own);
+        Memoized {
+            versions: versions
+                .iter()
+                .map(|(d, l)| ((*d).clone(), l.clone()))
+                .collect(),
+            guide,
+            diags: own.into_iter().collect(),
+        }
     }
 
     /// One guide from its language files: the source file's structure, every file's text.
