@@ -151,7 +151,10 @@ pub fn render(
     else {
         return Err(failed(diags, "the templates could not be compiled"));
     };
-    let printer = crate::print::Printer::new(&loaded.theme);
+    // Loading the card's fonts only when cards are made: not for a preview's page edits.
+    let printer = with_cards
+        .then(|| crate::print::Printer::new(&loaded.theme))
+        .flatten();
     let recorder = crate::render::offline::Recorder::new(sink);
     let sink: &dyn Sink = &recorder;
     let put = |file: OutputFile, diags: &mut Diagnostics| {
@@ -175,13 +178,13 @@ pub fn render(
         },
         || {
             timings::phase("cards", || match &printer {
-                Some(printer) if with_cards => print_cards(
+                Some(printer) => print_cards(
                     loaded,
                     printer,
                     &site.config.languages,
                     &crate::print::CardRequest::default(),
                 ),
-                _ => Vec::new(),
+                None => Vec::new(),
             })
         },
     );

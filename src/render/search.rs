@@ -100,7 +100,9 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     // Pagefind holds all of a language's index in memory until its files are made (some
     // 60 KB a record), so more at once would only add memory.
     let queue = std::sync::Mutex::new(by_lang.into_values().collect::<Vec<_>>());
-    let threads = std::thread::available_parallelism().map_or(2, |n| n.get());
+    let threads = std::thread::available_parallelism()
+        .map_or(2, |n| n.get())
+        .min(site.config.languages.len());
     let next = || queue.lock().unwrap_or_else(|p| p.into_inner()).pop();
     let parts: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)

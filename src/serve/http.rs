@@ -58,6 +58,8 @@ pub fn run(
     listener.set_nonblocking(true)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_io()
+        // The pause after a failed accept (out of file handles) needs the timer.
+        .enable_time()
         .build()?;
     runtime.block_on(async move {
         let listener = tokio::net::TcpListener::from_std(listener)?;

@@ -110,6 +110,12 @@ impl Preview {
                 } else {
                     state.files = fresh.collect();
                     state.full_builds += 1;
+                    // A site waiting to be indexed is older than this build's own index.
+                    self.indexer
+                        .queue
+                        .lock()
+                        .expect("no panics while holding the lock")
+                        .next = None;
                 }
                 state.error = None;
                 if incremental && let Some(l) = &loaded {
