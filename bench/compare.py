@@ -108,6 +108,9 @@ def wegwijs_site(ex, out):
     site = read(os.path.join(CONTENT, "site.yaml"))
     site = re.sub(r"featured_guides: \[([^]]*)\]", lambda m: "featured_guides: [" + ", ".join(
         ex.copy("guides", g.strip(), 0) for g in m.group(1).split(",")) + "]", site)
+    # Hugo makes no PDFs: the guides on paper (measured on their own, see the README) are
+    # left out, so that both make the same pages.
+    site += "guides_on_paper: false\n"
     write(os.path.join(out, "site.yaml"), site)
     shutil.copytree(os.path.join(CONTENT, "map"), os.path.join(out, "map"))
     for kind in ("services", "contacts"):

@@ -1,12 +1,13 @@
 //! The command line: parses the arguments, runs a command of the library and prints its report.
 
-use std::io::IsTerminal;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
 mod cmd;
+
+use cmd::print_diagnostics;
 
 use wegwijs::diagnostics::Diagnostics;
 
@@ -72,6 +73,11 @@ enum Command {
     Translations {
         #[command(subcommand)]
         command: Translations,
+    },
+    /// Print the guides on paper (A4, A5 or A5 booklets), for staff who hand them out
+    Print {
+        #[command(subcommand)]
+        command: cmd::print::PrintCommand,
     },
     /// The town map: import it from OpenStreetMap
     Map {
@@ -285,6 +291,7 @@ fn main() -> ExitCode {
             title,
         } => cards(site.path(), out, langs, contacts, title),
         Command::Translations { command } => translations(command),
+        Command::Print { command } => cmd::print::run(command),
         Command::Map { command } => cmd::map::run(command),
         Command::Init(args) => cmd::init::run(args),
         Command::Schema(args) => cmd::schema::run(args),
@@ -521,12 +528,4 @@ fn failed(diags: &Diagnostics) -> ExitCode {
     print_diagnostics(diags);
     eprintln!("Nothing was changed: {} error(s).", diags.error_count());
     ExitCode::FAILURE
-}
-
-fn print_diagnostics(diags: &Diagnostics) {
-    if diags.is_empty() {
-        return;
-    }
-    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    eprint!("{}", diags.render(color));
 }

@@ -3,6 +3,7 @@
 
 pub mod init;
 pub mod map;
+pub mod print;
 pub mod schema;
 
 use std::path::PathBuf;
@@ -27,4 +28,14 @@ impl SiteFolder {
             .or_else(|| self.positional.clone())
             .unwrap_or_else(|| PathBuf::from("."))
     }
+}
+
+/// Every problem, as rustc shows them (in colour on a terminal, unless `NO_COLOR`).
+pub fn print_diagnostics(diags: &wegwijs::diagnostics::Diagnostics) {
+    use std::io::IsTerminal;
+    if diags.is_empty() {
+        return;
+    }
+    let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    eprint!("{}", diags.render(color));
 }

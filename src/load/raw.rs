@@ -238,6 +238,10 @@ pub struct RawConfig {
     ///
     /// De instellingen van de zakkaart.
     pub card: Option<RawCard>,
+    /// `false` to not make each guide as a PDF to print beside its page (`true` unless set).
+    ///
+    /// `false` om uitleg niet ook als pdf om te printen te maken (`true` als dit ontbreekt).
+    pub guides_on_paper: Option<bool>,
     /// The largest file the site may have (`2 MB`).
     ///
     /// Het grootste bestand dat de site mag hebben (`2 MB`).

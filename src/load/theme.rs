@@ -31,6 +31,8 @@ pub struct Theme {
     pub locales: BTreeMap<String, BTreeMap<String, ThemeFile>>,
     /// The Typst template of the pocket card.
     pub card: Option<ThemeFile>,
+    /// The Typst template of a guide on paper (`print/guide.typ`).
+    pub guide: Option<ThemeFile>,
     /// Font files for the card, by file name.
     pub fonts: BTreeMap<String, Arc<[u8]>>,
     /// Category pictograms by name (`health` for `icons/health.svg`).
@@ -38,6 +40,12 @@ pub struct Theme {
 }
 
 impl Theme {
+    /// Whether guides are printed (and their pages link to the PDF): a guide template and
+    /// fonts to set it in.
+    pub fn prints_guides(&self) -> bool {
+        self.guide.is_some() && !self.fonts.is_empty()
+    }
+
     /// The built-in theme with the site's own `templates/`, `static/` and `locales/` laid over it.
     pub fn load(site: &SiteDir) -> (Theme, Diagnostics) {
         let site_root = &site.root;
@@ -56,7 +64,15 @@ impl Theme {
                 &mut diags,
             );
         }
-        for dir in ["templates", "static", "locales", "card", "fonts", "icons"] {
+        for dir in [
+            "templates",
+            "static",
+            "locales",
+            "card",
+            "print",
+            "fonts",
+            "icons",
+        ] {
             // Links are not followed into folders; a link to a file is read, and refused when
             // it leads outside the site.
             for entry in walkdir::WalkDir::new(site_root.join(dir))
@@ -134,6 +150,8 @@ impl Theme {
             }
         } else if path == "card/card.typ" {
             self.card = text_file(data);
+        } else if path == "print/guide.typ" {
+            self.guide = text_file(data);
         } else if let Some(name) = path
             .strip_prefix("fonts/")
             .filter(|n| n.ends_with(".ttf") || n.ends_with(".otf"))

@@ -148,6 +148,8 @@ pub struct SiteConfig {
     /// Guides shown first on the home page, in this order.
     pub featured_guides: Vec<Id>,
     pub card: CardSettings,
+    /// Each guide is also made as a PDF to print, beside its page.
+    pub guides_on_paper: bool,
     /// How long a confirmation that a text is still correct holds; none: not asked.
     pub review_after: Option<ReviewAfter>,
 }

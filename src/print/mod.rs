@@ -1,8 +1,14 @@
-//! The pocket card: the site's contacts, map and emergency numbers as a print-ready PDF per
-//! language, made by Typst embedded as a library.
+//! What wegwijs prints, made by Typst embedded as a library: the pocket card (the site's
+//! contacts, map and emergency numbers, a print-ready PDF per language) and each guide on paper
+//! (`guide.rs`).
 
+mod blocks;
+mod booklet;
+mod guide;
 mod layout;
 mod world;
+
+pub use guide::{AsOf, Paper};
 
 use std::sync::Arc;
 
@@ -39,10 +45,11 @@ pub struct CardRequest {
 /// A file the card template reads (`/qr.svg`), by its path in the template's world.
 type VirtualFile = (String, Vec<u8>);
 
-/// Everything needed to print cards, prepared once: fonts are parsed a single time.
+/// Everything needed to print cards and guides, prepared once: fonts are parsed a single time.
 pub struct Printer {
     fonts: Fonts,
-    template: Arc<str>,
+    card_template: Option<Arc<str>>,
+    guide_template: Option<Arc<str>>,
     /// Category pictograms as SVG files, by icon name.
     icons: std::collections::BTreeMap<String, String>,
 }
@@ -143,9 +150,16 @@ pub fn card_glyphs(theme: &Theme) -> Option<Glyphs> {
 }
 
 impl Printer {
-    /// `None` when the theme has no card template or no fonts.
+    /// `None` when the theme has no fonts, or neither a card nor a guide template.
     pub fn new(theme: &Theme) -> Option<Printer> {
-        let template = theme.card.as_ref()?.text.clone();
+        let card_template = theme.card.as_ref().map(|t| t.text.clone());
+        let guide_template = theme
+            .prints_guides()
+            .then(|| theme.guide.as_ref().map(|t| t.text.clone()))
+            .flatten();
+        if card_template.is_none() && guide_template.is_none() {
+            return None;
+        }
         let fonts = Fonts::new(theme.fonts.values().cloned());
         let icons = theme
             .icons
@@ -154,8 +168,43 @@ impl Printer {
             .collect();
         (!fonts.is_empty()).then_some(Printer {
             fonts,
-            template,
+            card_template,
+            guide_template,
             icons,
+        })
+    }
+
+    /// Whether the theme prints pocket cards.
+    pub fn prints_cards(&self) -> bool {
+        self.card_template.is_some()
+    }
+
+    /// Whether the theme prints guides.
+    pub fn prints_guides(&self) -> bool {
+        self.guide_template.is_some()
+    }
+
+    /// `document` as PDF; `what` names it in an error.
+    fn pdf(
+        &self,
+        document: &PagedDocument,
+        ident: String,
+        what: impl Fn() -> String,
+    ) -> Result<Vec<u8>, Diagnostic> {
+        let options = typst_pdf::PdfOptions {
+            ident: Smart::Custom(ident),
+            ..Default::default()
+        };
+        typst_pdf::pdf(document, &options).map_err(|errors| {
+            Diagnostic::error(format!(
+                "{} could not be written as PDF: {}",
+                what(),
+                errors
+                    .iter()
+                    .map(|e| e.message.as_str())
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ))
         })
     }
 
@@ -189,20 +238,8 @@ impl Printer {
             .help("shorten that text; a site's own card/card.typ must keep every line inside its panel"));
         }
         let document = layout::mend_extraction(&document);
-        let options = typst_pdf::PdfOptions {
-            ident: Smart::Custom(format!("wegwijs-card-{}", lang.code)),
-            ..Default::default()
-        };
-        typst_pdf::pdf(&document, &options).map_err(|errors| {
-            Diagnostic::error(format!(
-                "the {} card could not be written as PDF: {}",
-                lang.code,
-                errors
-                    .iter()
-                    .map(|e| e.message.as_str())
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ))
+        self.pdf(&document, format!("wegwijs-card-{}", lang.code), || {
+            format!("the {} card", lang.code)
         })
     }
 
@@ -234,6 +271,10 @@ impl Printer {
         request: &CardRequest,
         scale: Scale,
     ) -> Result<PagedDocument, Diagnostic> {
+        let Some(template) = &self.card_template else {
+            return Err(Diagnostic::error("the theme has no card template")
+                .help("put back card/card.typ in the theme, or remove the site's own empty copy"));
+        };
         let (mut data, files) = self.data(site, locales, lang, request)?;
         data.max_scale = match scale {
             Scale::Larger => 1.5,
@@ -244,7 +285,7 @@ impl Printer {
         for (name, bytes) in &files {
             all.push((name.as_str(), bytes.clone()));
         }
-        let world = world::CardWorld::new(&self.fonts, &self.template, all);
+        let world = world::PrintWorld::new(&self.fonts, template, all);
         let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
         output.map_err(|errors| self.error(site, lang, &errors))
     }

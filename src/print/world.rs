@@ -1,4 +1,4 @@
-//! The smallest Typst `World` that prints a card: one main file, a few in-memory files and
+//! The smallest Typst `World` that prints a card or a guide: one main file, a few in-memory files and
 //! the theme's fonts. Nothing is read from disk and nothing is fetched: a card prints the same
 //! on every machine.
 
@@ -37,7 +37,7 @@ impl Fonts {
 
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
-pub struct CardWorld<'a> {
+pub struct PrintWorld<'a> {
     fonts: &'a Fonts,
     main: FileId,
     sources: HashMap<FileId, Source>,
@@ -49,16 +49,16 @@ pub fn file_id(path: &str) -> FileId {
     RootedPath::new(VirtualRoot::Project, vpath).intern()
 }
 
-impl<'a> CardWorld<'a> {
+impl<'a> PrintWorld<'a> {
     /// `main` is the Typst template; `files` are the data it reads (`data.json`, SVGs).
     pub fn new(fonts: &'a Fonts, main: &str, files: Vec<(&str, Vec<u8>)>) -> Self {
-        let main_id = file_id("/card.typ");
+        let main_id = file_id("/main.typ");
         let sources = HashMap::from([(main_id, Source::new(main_id, main.to_owned()))]);
         let files = files
             .into_iter()
             .map(|(path, data)| (file_id(path), Bytes::new(data)))
             .collect();
-        CardWorld {
+        PrintWorld {
             fonts,
             main: main_id,
             sources,
@@ -67,7 +67,7 @@ impl<'a> CardWorld<'a> {
     }
 }
 
-impl World for CardWorld<'_> {
+impl World for PrintWorld<'_> {
     fn library(&self) -> &LazyHash<Library> {
         &LIBRARY
     }
@@ -99,7 +99,7 @@ impl World for CardWorld<'_> {
     }
 
     fn today(&self, _offset: Option<Duration>) -> Option<Datetime> {
-        // Cards must not change with the day they are printed on.
+        // Print must not change with the day it is made on; a guide is told its date as data.
         None
     }
 }

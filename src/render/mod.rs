@@ -73,6 +73,8 @@ pub struct Renderer<'a> {
     /// Category pictograms as inline SVG, by icon name.
     icons: HashMap<String, String>,
     locales: Arc<Locales>,
+    /// Each guide's page links to the guide on paper beside it.
+    guides_on_paper: bool,
 }
 
 impl<'a> Renderer<'a> {
@@ -115,6 +117,7 @@ impl<'a> Renderer<'a> {
             tera,
             icons,
             locales,
+            guides_on_paper: site.config.guides_on_paper && theme.prints_guides(),
         })
     }
 
@@ -418,6 +421,7 @@ impl<'a> Renderer<'a> {
                 };
                 ctx.insert("translation", notice);
                 ctx.insert("source_url", &urls::guide(&site.config.source, &g.id));
+                ctx.insert("on_paper", &self.guides_on_paper);
             }
         }
         let url = page.url(&lang.code);

@@ -19,12 +19,15 @@ pub struct Kept {
 
 /// Whether some language's worker keeps the file at `path`: a language's pages, vCards and
 /// card, and what every page uses. Search indexes are kept only as they are used (in the
-/// bounded runtime cache).
+/// bounded runtime cache). Guides on paper are not kept: a phone reads the page, and a
+/// town's guides as PDFs would fill a cheap phone's storage.
 fn kept_by_some_language(path: &str) -> bool {
     match path.split_once('/') {
         Some((_, file)) => {
             !file.is_empty()
-                && (path.ends_with(".html") || path.ends_with(".vcf") || path.ends_with(".pdf"))
+                && (path.ends_with(".html")
+                    || path.ends_with(".vcf")
+                    || path.ends_with("/card.pdf"))
         }
         None => path.ends_with(".css") || path.ends_with(".js") || path.ends_with(".svg"),
     }
@@ -261,6 +264,7 @@ mod tests {
             "sitemap.xml",
             "pagefind/pagefind.js",
             "nl/map/map.svg",
+            "ar/guides/first-week/guide.pdf",
             "open-data/services.json",
         ] {
             assert!(!kept_by_some_language(not), "{not}");

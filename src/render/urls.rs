@@ -39,6 +39,11 @@ pub fn guide(lang: &Lang, id: &Id) -> String {
     format!("{lang}/guides/{id}/")
 }
 
+/// The guide on paper, beside its page.
+pub fn guide_pdf(lang: &Lang, id: &Id) -> String {
+    format!("{lang}/guides/{id}/guide.pdf")
+}
+
 pub fn map(lang: &Lang) -> String {
     format!("{lang}/map/")
 }

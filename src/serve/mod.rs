@@ -94,7 +94,11 @@ impl Preview {
         };
         let incremental = plan.is_some();
         let rendered = loaded.as_deref().and_then(|l| {
-            let r = crate::build::render_in_memory(l, plan.as_ref());
+            let r = crate::build::render_in_memory(
+                l,
+                plan.as_ref(),
+                crate::build::GuidePdfs::OnRequest,
+            );
             reported(r, |r| &mut r.0.warnings, &mut diags)
         });
         diags.sort();
@@ -259,6 +263,25 @@ impl Preview {
                 "text/plain".into(),
                 b"no service worker in the preview".to_vec(),
             );
+        }
+        // A guide on paper is printed when it is asked for, from the site as it is now.
+        if file.ends_with("/guide.pdf") {
+            let loaded = self
+                .last
+                .lock()
+                .expect("no panics while holding the lock")
+                .clone();
+            match loaded.map(|l| crate::build::guide_pdf(&l, &file)) {
+                Some(Some(Ok(pdf))) => return (200, content_type(&file), pdf),
+                Some(Some(Err(d))) => {
+                    return (
+                        500,
+                        "text/plain; charset=utf-8".into(),
+                        d.to_string().into_bytes(),
+                    );
+                }
+                _ => {}
+            }
         }
         let state = self
             .shared

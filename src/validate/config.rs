@@ -96,6 +96,7 @@ impl Cx<'_> {
         });
         Some(SiteConfig {
             card: CardSettings::default(),
+            guides_on_paper: c.guides_on_paper.unwrap_or(true),
             review_after,
             name: self.tr(doc, &c.name, Shown::AlsoOnCard)?,
             welcome: self.tr(doc, &c.welcome, Shown::AlsoOnCard)?,

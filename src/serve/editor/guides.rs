@@ -154,7 +154,11 @@ impl Editor {
             vcards: Default::default(),
             cards: false,
         };
-        let Ok((_, files)) = crate::build::render_in_memory(&loaded, Some(&selection)) else {
+        let Ok((_, files)) = crate::build::render_in_memory(
+            &loaded,
+            Some(&selection),
+            crate::build::GuidePdfs::OnRequest,
+        ) else {
             return refuse(500, "the guide's page could not be made");
         };
         let page = format!("{lang}/guides/{id}/index.html");

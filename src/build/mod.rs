@@ -1,4 +1,9 @@
 //! The pipeline from a site folder to a published folder: load → validate → render → write.
+//! Printing (cards and guides, in a build and on their own) is in `print.rs`.
+
+mod print;
+
+pub use print::{GuidesRequest, PrintReport, Stack, cards, guide_pdf, guides, print_cards};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -141,6 +146,7 @@ pub struct Rendered {
 pub fn render(
     loaded: &Loaded,
     selection: Option<&Selection>,
+    guide_pdfs: GuidePdfs,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let whole = selection.is_none();
@@ -151,8 +157,16 @@ pub fn render(
     else {
         return Err(failed(diags, "the templates could not be compiled"));
     };
-    // Loading the card's fonts only when cards are made: not for a preview's page edits.
-    let printer = with_cards
+    // Each guide on paper beside its page: all of them, or those a selection names.
+    let with_guides = site.config.guides_on_paper
+        && guide_pdfs == GuidePdfs::Print
+        && selection.is_none_or(|s| {
+            s.pages
+                .iter()
+                .any(|k| matches!(k, crate::render::PageKey::Guide(_)))
+        });
+    // Loading the fonts only when something is printed: not for a preview's other edits.
+    let printer = (with_cards || with_guides)
         .then(|| crate::print::Printer::new(&loaded.theme))
         .flatten();
     let recorder = crate::render::offline::Recorder::new(sink);
@@ -177,17 +191,31 @@ pub fn render(
             )
         },
         || {
-            timings::phase("cards", || match &printer {
-                Some(printer) => print_cards(
-                    loaded,
-                    printer,
-                    &site.config.languages,
-                    &crate::print::CardRequest::default(),
-                ),
-                None => Vec::new(),
-            })
+            rayon::join(
+                || {
+                    timings::phase("cards", || match &printer {
+                        Some(printer) if with_cards && printer.prints_cards() => print_cards(
+                            loaded,
+                            printer,
+                            &site.config.languages,
+                            &crate::print::CardRequest::default(),
+                        ),
+                        _ => Vec::new(),
+                    })
+                },
+                || {
+                    timings::phase("guides on paper", || match &printer {
+                        Some(printer) if with_guides && printer.prints_guides() => {
+                            print::site_guides(loaded, printer, selection, sink)
+                        }
+                        _ => Diagnostics::default(),
+                    })
+                },
+            )
         },
     );
+    let (cards, guide_diags) = cards;
+    diags.extend(guide_diags);
     let (pages, page_diags) = pages;
     diags.extend(page_diags);
     match index {
@@ -200,7 +228,7 @@ pub fn render(
             put(f, &mut diags);
         }
     }
-    if printer.is_none() && whole {
+    if whole && !printer.as_ref().is_some_and(|p| p.prints_cards()) {
         diags.push(
             Diagnostic::warning(
                 "no pocket cards were printed: the theme has no card template or no fonts",
@@ -257,13 +285,23 @@ pub fn render(
     })
 }
 
+/// Whether rendering prints each guide on paper beside its page: a build and `check` do; the
+/// preview prints one when it is asked for (`Preview::respond`), so that a save never waits
+/// for PDFs nobody looks at.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum GuidePdfs {
+    Print,
+    OnRequest,
+}
+
 /// Every file of the site, in memory: what `check` reads and the preview serves.
 pub fn render_in_memory(
     loaded: &Loaded,
     selection: Option<&Selection>,
+    guide_pdfs: GuidePdfs,
 ) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
     let files = Collect::default();
-    let rendered = render(loaded, selection, &files)?;
+    let rendered = render(loaded, selection, guide_pdfs, &files)?;
     Ok((rendered, files.into_files()))
 }
 
@@ -280,25 +318,6 @@ impl Sink for ToDisk<'_> {
             .help("the previous version of the site is left as it was")
         })
     }
-}
-
-/// The card of each of `langs`, printed in parallel.
-pub fn print_cards<'a>(
-    loaded: &Loaded,
-    printer: &crate::print::Printer,
-    langs: &'a [crate::model::LangInfo],
-    request: &crate::print::CardRequest,
-) -> Vec<(&'a crate::model::LangInfo, Result<Vec<u8>, Diagnostic>)> {
-    use rayon::prelude::*;
-    langs
-        .par_iter()
-        .map(|lang| {
-            (
-                lang,
-                printer.card(&loaded.site, &loaded.locales, lang, request),
-            )
-        })
-        .collect()
 }
 
 #[derive(Debug)]
@@ -328,7 +347,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
         Err(e) => return cannot_write(e, diags),
     };
     // Rendering trusts the model: only a site without errors gets there.
-    let rendered = match render(&loaded, None, &ToDisk(&staging)) {
+    let rendered = match render(&loaded, None, GuidePdfs::Print, &ToDisk(&staging)) {
         Ok(r) => r,
         Err(e) => {
             // Dropping the staging folder removes it: the previous site stays.
@@ -363,133 +382,6 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     })
 }
 
-/// What `wegwijs cards` wrote.
-#[derive(Debug)]
-pub struct CardsReport {
-    pub files: Vec<std::path::PathBuf>,
-    pub diagnostics: Diagnostics,
-    pub elapsed: Duration,
-}
-
-/// Prints the pocket card of the site at `root` for `langs` (every site language when empty)
-/// into the folder `out`, one `card-<lang>.pdf` each. Nothing is written unless every card
-/// succeeds.
-pub fn cards(
-    root: &Path,
-    out: &Path,
-    langs: &[String],
-    request: &crate::print::CardRequest,
-) -> Result<CardsReport, Diagnostics> {
-    let start = Instant::now();
-    // What is said about the guides is said by `check` and `build`; a card shows none of them.
-    let mut without_guides = Warm::once();
-    without_guides.files.scope = load::Scope::WithoutGuides;
-    let mut loaded = timings::phase("load and check", || load_cached(root, &mut without_guides))?;
-    let mut diags = std::mem::take(&mut loaded.warnings);
-    let fail = |mut diags: Diagnostics| {
-        diags.sort();
-        Err(diags)
-    };
-    let site = &loaded.site;
-    let mut targets = Vec::new();
-    for code in langs {
-        match crate::model::Lang::parse(code)
-            .ok()
-            .and_then(|l| site.config.lang(&l).cloned())
-        {
-            Some(info) => targets.push(info),
-            None => diags.push(
-                Diagnostic::error(format!("`{code}` is not one of the site's languages"))
-                    .help("use a code listed under `languages:` in site.yaml"),
-            ),
-        }
-    }
-    if langs.is_empty() {
-        targets = site.config.languages.clone();
-    }
-    let Some(printer) = crate::print::Printer::new(&loaded.theme) else {
-        diags.push(Diagnostic::error(
-            "the theme has no card template or no fonts",
-        ));
-        return fail(diags);
-    };
-    if diags.has_errors() {
-        return fail(diags);
-    }
-    let mut pdfs = Vec::new();
-    for (lang, r) in print_cards(&loaded, &printer, &targets, request) {
-        match r {
-            Ok(pdf) => pdfs.push((lang, pdf)),
-            Err(d) => diags.push(d),
-        }
-    }
-    if diags.has_errors() {
-        return fail(diags);
-    }
-    // A personal card is named after its title, or else its contacts, so that the next
-    // family's card does not overwrite this one.
-    let suffix = match &request.contacts {
-        None => String::new(),
-        Some(ids) => {
-            let named = request.title.as_deref().map(file_word).unwrap_or_default();
-            let word = if named.is_empty() {
-                file_word(
-                    &ids.iter()
-                        .map(|id| id.as_str())
-                        .collect::<Vec<_>>()
-                        .join("-"),
-                )
-            } else {
-                named
-            };
-            format!("-{word}")
-        }
-    };
-    let mut files = Vec::new();
-    if let Err(e) = std::fs::create_dir_all(out) {
-        diags.push(Diagnostic::error(format!(
-            "cannot create `{}`: {e}",
-            out.display()
-        )));
-        return fail(diags);
-    }
-    for (lang, pdf) in pdfs {
-        let path = out.join(format!("card-{}{suffix}.pdf", lang.code));
-        if let Err(e) = output::write_file_atomic(&path, &pdf) {
-            diags.push(Diagnostic::error(format!(
-                "cannot write `{}`: {e}",
-                path.display()
-            )));
-            return fail(diags);
-        }
-        files.push(path);
-    }
-    diags.sort();
-    Ok(CardsReport {
-        files,
-        diagnostics: diags,
-        elapsed: start.elapsed(),
-    })
-}
-
-/// `text` as a word for a file name: lower-case letters and digits of the Latin alphabet,
-/// joined by hyphens, at most 60 characters (empty when the text has none of them).
-fn file_word(text: &str) -> String {
-    let mut word = String::new();
-    for c in text.to_lowercase().chars() {
-        if c.is_ascii_alphanumeric() {
-            word.push(c);
-        } else if !word.is_empty() && !word.ends_with('-') {
-            word.push('-');
-        }
-    }
-    let mut word: String = word.trim_end_matches('-').chars().take(60).collect();
-    while word.ends_with('-') {
-        word.pop();
-    }
-    word
-}
-
 /// What `wegwijs check` found.
 #[derive(Debug)]
 pub struct CheckReport {
@@ -515,7 +407,7 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     let mut diags = std::mem::take(&mut loaded.warnings);
-    match render_in_memory(&loaded, None) {
+    match render_in_memory(&loaded, None, GuidePdfs::Print) {
         Ok((rendered, files)) => {
             diags.extend(rendered.warnings);
             for d in crate::check::broken_links(&files) {
