@@ -31,6 +31,12 @@ fn a_content_error_shows_located_diagnostics_and_keeps_the_last_good_site() {
     assert_eq!(preview.respond("/style.css").1, "text/css; charset=utf-8");
     assert_eq!(preview.respond("/../Cargo.toml").0, 400);
     assert_eq!(preview.respond("/nl/nothing/").0, 404);
+    // A guide on paper is printed when it is asked for, not with every save.
+    assert!(!preview.files().contains_key("ar/guides/welcome/guide.pdf"));
+    let pdf = preview.respond("/ar/guides/welcome/guide.pdf");
+    assert_eq!((pdf.0, pdf.1.as_str()), (200, "application/pdf"));
+    assert!(pdf.2.starts_with(b"%PDF"));
+    assert_eq!(preview.respond("/ar/guides/nothing/guide.pdf").0, 404);
 
     let contact = std::fs::read_to_string(site.join("contacts/amina.yaml")).unwrap();
     std::fs::write(
