@@ -29,6 +29,7 @@ fn main() {
         let t = Instant::now();
         let (raw, _) = wegwijs::load::load_site(&site);
         let (theme, _) = wegwijs::load::Theme::load(&raw.dir);
+        let dir = raw.dir.clone();
         load.push(t.elapsed());
         let t = Instant::now();
         let mut d = Diagnostics::default();
@@ -45,6 +46,7 @@ fn main() {
             theme,
             locales,
             warnings: Diagnostics::default(),
+            dir,
         };
         let t = Instant::now();
         let r = wegwijs::render::Renderer::new(

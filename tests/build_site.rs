@@ -807,12 +807,12 @@ fn a_theme_that_cannot_print_cards_says_so() {
             .any(|d| d.message.starts_with("no pocket cards were printed"))
     };
     let with_fonts =
-        wegwijs::build::render_in_memory(&loaded, None, wegwijs::build::GuidePdfs::Print).unwrap();
+        wegwijs::build::render_in_memory(&loaded, None, wegwijs::build::GuideFiles::Made).unwrap();
     assert_eq!(cards(&with_fonts), 6);
     assert!(!said(&with_fonts));
     loaded.theme.fonts.clear();
     let without =
-        wegwijs::build::render_in_memory(&loaded, None, wegwijs::build::GuidePdfs::Print).unwrap();
+        wegwijs::build::render_in_memory(&loaded, None, wegwijs::build::GuideFiles::Made).unwrap();
     assert_eq!(cards(&without), 0);
     assert!(said(&without));
 }

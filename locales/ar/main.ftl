@@ -76,3 +76,7 @@ search-none = لم يتم العثور على شيء. جرّب كلمة أخرى
 search-count = النتائج: { $count }
 search-failed = البحث لا يعمل الآن. الإرشادات مذكورة أدناه.
 search-all-guides = كل الإرشادات
+recording-title = استمع إلى هذا الدليل
+recording-outdated = سُجّل هذا التسجيل من نسخة أقدم من النص باللغة { $source }. قد تكون بعض المعلومات قديمة.
+read-aloud = اقرأ بصوت عالٍ
+read-aloud-stop = أوقف القراءة

@@ -76,3 +76,7 @@ search-none = Nothing found. Try another word, or look through the guides below.
 search-count = Found: { $count }
 search-failed = Search does not work right now. The guides are listed below.
 search-all-guides = All guides
+recording-title = Listen to this guide
+recording-outdated = This recording was made from an older version of the { $source } text. Some information may be out of date.
+read-aloud = Read aloud
+read-aloud-stop = Stop reading

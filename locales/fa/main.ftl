@@ -76,3 +76,7 @@ search-none = چیزی پیدا نشد. کلمهٔ دیگری را امتحان 
 search-count = نتیجه‌ها: { $count }
 search-failed = جستجو الان کار نمی‌کند. راهنماها در زیر آمده‌اند.
 search-all-guides = همهٔ راهنماها
+recording-title = به این راهنما گوش دهید
+recording-outdated = این صدا از نسخهٔ قدیمی‌تر متن به زبان { $source } ضبط شده است. ممکن است برخی اطلاعات قدیمی باشد.
+read-aloud = بلند خواندن
+read-aloud-stop = توقف خواندن

@@ -77,3 +77,7 @@ search-none = Niets gevonden. Probeer een ander woord, of kijk in de uitleg hier
 search-count = Gevonden: { $count }
 search-failed = Zoeken werkt nu niet. Hieronder staat alle uitleg.
 search-all-guides = Alle uitleg
+recording-title = Beluister deze uitleg
+recording-outdated = Deze opname is gemaakt van een oudere versie van de tekst in het { $source }. Sommige informatie kan verouderd zijn.
+read-aloud = Voorlezen
+read-aloud-stop = Stoppen met voorlezen

@@ -76,3 +76,7 @@ search-none = ዋላ ሓደ ኣይተረኽበን። ካልእ ቃል ፈትን�
 search-count = ዝተረኽበ፡ { $count }
 search-failed = ድለ ሕጂ ኣይሰርሕን እዩ። መብርሂታት ኣብ ታሕቲ ኣለዉ።
 search-all-guides = ኩሉ መብርሂ
+recording-title = ነዚ መብርሂ ስምዖ
+recording-outdated = እዚ ቅዳሕ ድምጺ ካብ ዝኣረገ ሕታም ናይቲ ብ{ $source } ዝተጻሕፈ ጽሑፍ እዩ ተሰሪሑ። ገለ ሓበሬታ ዝኣረገ ክኸውን ይኽእል እዩ።
+read-aloud = ኣንቢብካ ኣስምዕ
+read-aloud-stop = ምንባብ ኣቋርጽ

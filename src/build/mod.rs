@@ -3,7 +3,7 @@
 
 mod print;
 
-pub use print::{GuidesRequest, PrintReport, Stack, cards, guide_pdf, guides, print_cards};
+pub use print::{GuidesRequest, PrintReport, Stack, cards, guide_file, guides, print_cards};
 
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -30,6 +30,8 @@ pub struct Loaded {
     pub warnings: Diagnostics,
     /// How current the translations are (its outdated ones are among the warnings).
     pub translations: crate::translations::Report,
+    /// The site folder: the recordings are copied from it as they are published.
+    pub dir: load::SiteDir,
 }
 
 /// Loads and validates the site at `root`: the site without errors, or every problem found
@@ -77,6 +79,7 @@ pub fn load_with(root: &Path, overlay: load::Overlay) -> Result<Loaded, Diagnost
 pub fn load_cached(root: &Path, warm: &mut Warm) -> Result<Loaded, Diagnostics> {
     let (raw, mut diags) = timings::phase("read", || load::load_site_cached(root, &mut warm.files));
     let (theme, theme_diags) = timings::phase("theme", || Theme::load(&raw.dir));
+    let dir = raw.dir.clone();
     diags.extend(theme_diags);
     let from_theme = timings::phase("card glyphs", || validate::FromTheme {
         icons: theme.icons.keys().map(String::as_str).collect(),
@@ -105,6 +108,7 @@ pub fn load_cached(root: &Path, warm: &mut Warm) -> Result<Loaded, Diagnostics> 
                 diags.push(d);
             }
             Ok(Loaded {
+                dir,
                 translations: report,
                 site,
                 theme,
@@ -146,7 +150,7 @@ pub struct Rendered {
 pub fn render(
     loaded: &Loaded,
     selection: Option<&Selection>,
-    guide_pdfs: GuidePdfs,
+    guide_files: GuideFiles,
     sink: &dyn Sink,
 ) -> Result<Rendered, Diagnostics> {
     let whole = selection.is_none();
@@ -159,7 +163,7 @@ pub fn render(
     };
     // Each guide on paper beside its page: all of them, or those a selection names.
     let with_guides = site.config.guides_on_paper
-        && guide_pdfs == GuidePdfs::Print
+        && guide_files == GuideFiles::Made
         && selection.is_none_or(|s| {
             s.pages
                 .iter()
@@ -216,6 +220,11 @@ pub fn render(
     );
     let (cards, guide_diags) = cards;
     diags.extend(guide_diags);
+    if guide_files == GuideFiles::Made {
+        timings::phase("recordings", || {
+            diags.extend(print::recordings(loaded, selection, sink))
+        });
+    }
     let (pages, page_diags) = pages;
     diags.extend(page_diags);
     match index {
@@ -285,12 +294,13 @@ pub fn render(
     })
 }
 
-/// Whether rendering prints each guide on paper beside its page: a build and `check` do; the
-/// preview prints one when it is asked for (`Preview::respond`), so that a save never waits
-/// for PDFs nobody looks at.
+/// Whether rendering makes each guide's files beside its page (the guide on paper, its
+/// recordings copied from the site folder): a build and `check` do; the preview makes one
+/// when it is asked for (`Preview::respond`), so that a save never waits for PDFs nobody looks
+/// at, nor holds a town's recordings in memory.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum GuidePdfs {
-    Print,
+pub enum GuideFiles {
+    Made,
     OnRequest,
 }
 
@@ -298,10 +308,10 @@ pub enum GuidePdfs {
 pub fn render_in_memory(
     loaded: &Loaded,
     selection: Option<&Selection>,
-    guide_pdfs: GuidePdfs,
+    guide_files: GuideFiles,
 ) -> Result<(Rendered, Vec<OutputFile>), Diagnostics> {
     let files = Collect::default();
-    let rendered = render(loaded, selection, guide_pdfs, &files)?;
+    let rendered = render(loaded, selection, guide_files, &files)?;
     Ok((rendered, files.into_files()))
 }
 
@@ -347,7 +357,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
         Err(e) => return cannot_write(e, diags),
     };
     // Rendering trusts the model: only a site without errors gets there.
-    let rendered = match render(&loaded, None, GuidePdfs::Print, &ToDisk(&staging)) {
+    let rendered = match render(&loaded, None, GuideFiles::Made, &ToDisk(&staging)) {
         Ok(r) => r,
         Err(e) => {
             // Dropping the staging folder removes it: the previous site stays.
@@ -407,7 +417,7 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     let mut diags = std::mem::take(&mut loaded.warnings);
-    match render_in_memory(&loaded, None, GuidePdfs::Print) {
+    match render_in_memory(&loaded, None, GuideFiles::Made) {
         Ok((rendered, files)) => {
             diags.extend(rendered.warnings);
             for d in crate::check::broken_links(&files) {

@@ -355,13 +355,13 @@ pub(super) fn site_guides(
     diags
 }
 
-/// The guide on paper at `path` (`<lang>/guides/<id>/guide.pdf`) of a loaded site, made now:
-/// what the preview answers when one is asked for. `None` when the path names no guide of the
-/// site or guides are not printed.
-pub fn guide_pdf(loaded: &Loaded, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
+/// The file of a guide at `path` of a loaded site, made or read now: the guide on paper
+/// (`<lang>/guides/<id>/guide.pdf`) or a recording (`<lang>/guides/<id>/recording-….mp3`).
+/// What the preview answers when one is asked for; `None` when the path names no such file.
+pub fn guide_file(loaded: &Loaded, path: &str) -> Option<Result<Vec<u8>, Diagnostic>> {
     let site = &loaded.site;
     let mut parts = path.split('/');
-    let (lang, "guides", id, "guide.pdf", None) = (
+    let (lang, "guides", id, name, None) = (
         parts.next()?,
         parts.next()?,
         parts.next()?,
@@ -376,6 +376,18 @@ pub fn guide_pdf(loaded: &Loaded, path: &str) -> Option<Result<Vec<u8>, Diagnost
         .iter()
         .find(|l| l.code.as_str() == lang)?;
     let guide = site.guides.iter().find(|g| g.id.as_str() == id)?;
+    if name != "guide.pdf" {
+        let source = guide
+            .recordings
+            .get(&lang.code)?
+            .sources
+            .iter()
+            .find(|s| crate::render::urls::recording(&lang.code, &guide.id, s) == path)?;
+        return Some(loaded.dir.read(
+            &loaded.dir.root.join(&source.file),
+            crate::load::FileKind::Binary,
+        ));
+    }
     if !site.config.guides_on_paper {
         return None;
     }
@@ -388,4 +400,45 @@ pub fn guide_pdf(loaded: &Loaded, path: &str) -> Option<Result<Vec<u8>, Diagnost
         crate::print::Paper::A4,
         &crate::print::AsOf::today(),
     ))
+}
+
+/// Every recording of the site's guides (with a `selection`, of the guides whose pages it
+/// names), copied from the site folder into `sink` one at a time: a town's recordings are
+/// never all in memory. The problems come back.
+pub(super) fn recordings(
+    loaded: &Loaded,
+    selection: Option<&crate::render::Selection>,
+    sink: &dyn crate::render::Sink,
+) -> Diagnostics {
+    let mut diags = Diagnostics::default();
+    let site = &loaded.site;
+    for guide in &site.guides {
+        let wanted = selection.is_none_or(|s| {
+            s.pages
+                .contains(&crate::render::PageKey::Guide(guide.id.clone()))
+        });
+        if !wanted {
+            continue;
+        }
+        for (lang, recording) in &guide.recordings {
+            for source in &recording.sources {
+                let copied = loaded
+                    .dir
+                    .read(
+                        &loaded.dir.root.join(&source.file),
+                        crate::load::FileKind::Binary,
+                    )
+                    .and_then(|bytes| {
+                        sink.put(crate::render::OutputFile {
+                            path: crate::render::urls::recording(lang, &guide.id, source),
+                            bytes,
+                        })
+                    });
+                if let Err(d) = copied {
+                    diags.push(d);
+                }
+            }
+        }
+    }
+    diags
 }

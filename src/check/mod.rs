@@ -187,6 +187,23 @@ pub fn outdated_translations(site: &Site, report: &crate::translations::Report) 
         }
     }
     let source = &site.config.source;
+    let mut recordings: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
+    for r in &report.recordings {
+        if r.state == crate::translations::State::Outdated {
+            recordings.entry(&r.key).or_default().push(r.lang.as_str());
+        }
+    }
+    let recordings = recordings.into_iter().map(|(item, langs)| {
+        let guide = item.trim_start_matches("recording/");
+        Diagnostic::warning(format!(
+            "the guide `{guide}` changed in {source} after its recording in {} was made",
+            langs.join(", ")
+        ))
+        .help(format!(
+            "record it again (`guides/{guide}.{lang}.mp3`) and then run `wegwijs translations accept {item} --lang {lang}`; if the change did not alter what is said, run `wegwijs translations minor guide/{guide}`",
+            lang = langs[0]
+        ))
+    });
     by_item
         .into_iter()
         .map(|(item, langs)| {
@@ -200,6 +217,7 @@ pub fn outdated_translations(site: &Site, report: &crate::translations::Report) 
                 langs[0]
             ))
         })
+        .chain(recordings)
         .collect()
 }
 

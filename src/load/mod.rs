@@ -4,6 +4,7 @@ mod document;
 mod files;
 mod icons;
 pub mod raw;
+pub mod recordings;
 mod recover;
 pub mod schema;
 mod theme;
@@ -77,6 +78,8 @@ pub struct RawSite {
     pub services: Vec<Arc<Doc<RawService>>>,
     pub contacts: Vec<Arc<Doc<RawContact>>>,
     pub guides: Vec<Arc<Doc<RawGuide>>>,
+    /// The guides read aloud: `guides/<id>.<lang>.mp3` and the like.
+    pub recordings: Vec<recordings::RawRecording>,
     pub basemap: crate::map::Basemap,
     /// `translations.yaml`, when the site has one; `None` inside when it holds only comments.
     pub ledger: Option<Doc<Option<RawLedger>>>,
@@ -95,6 +98,7 @@ pub struct LoadCache {
     services: DirCache<Doc<RawService>>,
     contacts: DirCache<Doc<RawContact>>,
     guides: DirCache<Doc<RawGuide>>,
+    recordings: recordings::RecordingCache,
     maps: DirCache<Arc<SourceFile>>,
 }
 
@@ -156,6 +160,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         services: Vec::new(),
         contacts: Vec::new(),
         guides: Vec::new(),
+        recordings: Vec::new(),
         basemap: Default::default(),
         ledger: None,
     };
@@ -219,6 +224,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             &mut cache.guides,
             parse_guide,
         );
+        site.recordings = recordings::load(&dir, &mut cache.recordings, &mut diags);
     }
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
@@ -306,6 +312,14 @@ fn load_dir<T: Send + Sync>(
         })
         .filter_map(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
+            // Recordings beside the guides are read by `recordings::load`.
+            let recording = dir == "guides"
+                && recordings::EXTENSIONS
+                    .iter()
+                    .any(|(e, _)| ext.eq_ignore_ascii_case(e));
+            if recording {
+                return None;
+            }
             if !exts.contains(&ext) {
                 return Some((
                     p,

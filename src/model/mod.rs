@@ -7,6 +7,7 @@ mod hours;
 mod id;
 mod lang;
 mod markdown;
+mod recording;
 mod text;
 mod translated;
 mod versions;
@@ -19,6 +20,7 @@ pub use markdown::{
     HTML_POLICY, MARKDOWN_OPTIONS, RemovedHtml, Xref, XrefKind, parse_xref, removed_html,
     without_title, xrefs,
 };
+pub use recording::{AudioFormat, AudioSource, Recording};
 pub use text::{
     Glyphs, bidi_control_name, is_bidi_control, is_default_ignorable, is_invisible,
     without_bidi_controls,
@@ -282,6 +284,8 @@ pub struct Guide {
     pub text: Translated<GuideText>,
     /// When a person last confirmed that this is still correct.
     pub reviewed: Option<chrono::NaiveDate>,
+    /// The guide read aloud, per language.
+    pub recordings: std::collections::BTreeMap<Lang, Recording>,
 }
 
 /// How long a confirmation that a text is still correct holds: `6 months`, as written.

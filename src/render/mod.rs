@@ -2,6 +2,7 @@
 //!
 //! Nothing here reads the disk: templates and strings arrive in the [`Theme`] and [`Locales`].
 
+mod guide_page;
 pub mod hsds;
 pub mod markdown;
 pub mod offline;
@@ -379,50 +380,7 @@ impl<'a> Renderer<'a> {
                     site.guides.iter().map(|g| res.guide_summary(g)).collect();
                 ctx.insert("guides", &guides);
             }
-            Page::Guide(g) => {
-                let summary = res.guide_summary(g);
-                let text = g.text.get(&lang.code);
-                let root = urls::root_of(&urls::file_of(&page.url(&lang.code)));
-                let code = &lang.code;
-                let resolve = |kind: XrefKind, id: &str| {
-                    let id = Id::parse(id).ok()?;
-                    Some(
-                        root.clone()
-                            + &match kind {
-                                XrefKind::Service => urls::service(code, &id),
-                                XrefKind::Contact => urls::contact(code, &id),
-                                XrefKind::Guide => urls::guide(code, &id),
-                            },
-                    )
-                };
-                ctx.insert(
-                    "body",
-                    &markdown::to_html(text.value.shown_body(), &resolve),
-                );
-                ctx.insert("guide", &summary);
-                let services: Vec<Link> = g
-                    .services
-                    .iter()
-                    .filter_map(|id| site.service(id))
-                    .map(|s| res.service_link(s))
-                    .collect();
-                ctx.insert("services", &services);
-                let contacts: Vec<ContactView> = g
-                    .contacts
-                    .iter()
-                    .filter_map(|id| site.contact(id))
-                    .map(|c| res.contact(c))
-                    .collect();
-                ctx.insert("contacts", &contacts);
-                let notice = match crate::translations::guide_state(site, g, &lang.code) {
-                    crate::translations::State::Outdated => "outdated",
-                    crate::translations::State::Machine => "machine",
-                    _ => "",
-                };
-                ctx.insert("translation", notice);
-                ctx.insert("source_url", &urls::guide(&site.config.source, &g.id));
-                ctx.insert("on_paper", &self.guides_on_paper);
-            }
+            Page::Guide(g) => self.guide_context(&mut ctx, &res, lang, page, g),
         }
         let url = page.url(&lang.code);
         let common = self.common(&res, Some(page), &url);

@@ -1,12 +1,16 @@
 //! Offline reading: per language a web app manifest and a service worker. After the first
 //! visit to a language's pages, the worker keeps that language's pages, style, scripts,
 //! contact cards and printable card on the phone; pages come from the network while there is
-//! one (so a reader sees changes) and from the phone when there is none.
+//! one (so a reader sees changes) and from the phone when there is none. A guide's recording
+//! is kept once it has been played, the last few at most.
 
 use sha2::{Digest, Sha256};
 
 use super::OutputFile;
 use crate::model::{LangInfo, Site, Translated};
+
+/// How many recordings a language's worker keeps on the phone, the last played.
+pub const RECORDINGS_KEPT: usize = 3;
 
 /// What the worker needs to know of a file it keeps: where it is, how large, and a digest of
 /// its bytes (the worker's version follows every kept file).
@@ -163,6 +167,11 @@ const PREFIX = "wegwijs-{lang}-";
 const CACHE = PREFIX + "{version}";
 const RUNTIME = PREFIX + "runtime";
 const RUNTIME_MAX = 60;
+// Recordings are large: one is kept once it has been played (the page says so), the last
+// {recordings_max} played at most. Their names change with their content, so a kept copy is never stale.
+const RECORDINGS = PREFIX + "recordings";
+const RECORDINGS_MAX = {recordings_max};
+const RECORDING = /\/guides\/[^/]+\/recording-[0-9a-f]+\.(mp3|m4a|ogg|opus)$/;
 const FILES = {list};
 // Pages come from the network while there is one, but a weak signal should not keep a reader
 // waiting: after this long the copy on the phone is shown.
@@ -175,7 +184,7 @@ self.addEventListener("install", (event) => {{
 self.addEventListener("activate", (event) => {{
   event.waitUntil(
     caches.keys()
-      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE && k !== RUNTIME).map((k) => caches.delete(k))))
+      .then((keys) => Promise.all(keys.filter((k) => k.startsWith(PREFIX) && k !== CACHE && k !== RUNTIME && k !== RECORDINGS).map((k) => caches.delete(k))))
       .then(() => self.clients.claim())
   );
 }});
@@ -207,9 +216,50 @@ async function page(request) {{
   }}
 }}
 
+self.addEventListener("message", (event) => {{
+  const url = event.data && event.data.keep;
+  if (typeof url === "string" && RECORDING.test(new URL(url, self.location).pathname)) event.waitUntil(keep(url));
+}});
+
+async function keep(url) {{
+  const c = await caches.open(RECORDINGS);
+  if (await c.match(url)) return;
+  const response = await fetch(url);
+  if (response.status !== 200) return;
+  await c.put(url, response);
+  const keys = await c.keys();
+  for (const old of keys.slice(0, Math.max(0, keys.length - RECORDINGS_MAX))) await c.delete(old);
+}}
+
+// A kept recording is played from the phone, in the pieces (ranges) a player asks for.
+async function recording(request) {{
+  const c = await caches.open(RECORDINGS);
+  const hit = await c.match(request.url);
+  if (!hit) return fetch(request);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("range") || "");
+  if (!range) return hit;
+  const blob = await hit.blob();
+  let start = range[1] === "" ? Math.max(0, blob.size - Number(range[2])) : Number(range[1]);
+  let end = range[1] !== "" && range[2] !== "" ? Math.min(Number(range[2]), blob.size - 1) : blob.size - 1;
+  if (start > end) return new Response("", {{ status: 416, headers: {{ "Content-Range": "bytes */" + blob.size }} }});
+  return new Response(blob.slice(start, end + 1), {{
+    status: 206,
+    headers: {{
+      "Content-Type": hit.headers.get("Content-Type") || "audio/mpeg",
+      "Content-Range": "bytes " + start + "-" + end + "/" + blob.size,
+      "Content-Length": String(end - start + 1),
+      "Accept-Ranges": "bytes",
+    }},
+  }});
+}}
+
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
+  if (RECORDING.test(new URL(request.url).pathname)) {{
+    event.respondWith(recording(request));
+    return;
+  }}
   if (request.mode === "navigate") {{
     event.respondWith(page(request));
     return;
@@ -225,6 +275,7 @@ self.addEventListener("fetch", (event) => {{
         lang = lang.code,
         count = urls.len(),
         kb = bytes.div_ceil(1024),
+        recordings_max = RECORDINGS_KEPT,
     )
 }
 

@@ -39,6 +39,15 @@ pub fn guide(lang: &Lang, id: &Id) -> String {
     format!("{lang}/guides/{id}/")
 }
 
+/// One file of a guide's recording, beside its page, named by its content.
+pub fn recording(lang: &Lang, id: &Id, source: &crate::model::AudioSource) -> String {
+    format!(
+        "{lang}/guides/{id}/recording-{}.{}",
+        source.digest,
+        source.format.extension()
+    )
+}
+
 /// The guide on paper, beside its page.
 pub fn guide_pdf(lang: &Lang, id: &Id) -> String {
     format!("{lang}/guides/{id}/guide.pdf")

@@ -133,6 +133,55 @@ pub struct GuideSummary {
     pub category: Link,
 }
 
+/// A guide's recording in the reader's language, for the player at the top of its page.
+#[derive(Serialize)]
+pub struct RecordingView {
+    /// The smallest format first: the browser plays the first it can.
+    pub sources: Vec<AudioSourceView>,
+    /// `3:12`, when the file says.
+    pub length: Option<String>,
+    /// Of the first source, as a reader on prepaid data weighs it: `2.1 MB`.
+    pub size: String,
+    /// Recorded from an older version of the text.
+    pub outdated: bool,
+}
+
+#[derive(Serialize)]
+pub struct AudioSourceView {
+    /// Beside the page: just the file's name.
+    pub url: String,
+    pub mime: &'static str,
+}
+
+impl RecordingView {
+    pub fn new(r: &Recording, lang: &Lang, id: &Id, outdated: bool) -> RecordingView {
+        RecordingView {
+            sources: r
+                .sources
+                .iter()
+                .map(|s| AudioSourceView {
+                    url: urls::recording(lang, id, s)
+                        .rsplit('/')
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned(),
+                    mime: s.format.mime(),
+                })
+                .collect(),
+            length: r.length(),
+            size: r.sources.first().map_or_else(String::new, |s| {
+                let mb = s.len as f64 / (1024.0 * 1024.0);
+                if mb >= 0.95 {
+                    format!("{mb:.1} MB")
+                } else {
+                    format!("{} KB", s.len.div_ceil(1024))
+                }
+            }),
+            outdated,
+        }
+    }
+}
+
 #[derive(Serialize)]
 pub struct EmergencyView {
     pub label: Text,

@@ -97,7 +97,7 @@ impl Preview {
             let r = crate::build::render_in_memory(
                 l,
                 plan.as_ref(),
-                crate::build::GuidePdfs::OnRequest,
+                crate::build::GuideFiles::OnRequest,
             );
             reported(r, |r| &mut r.0.warnings, &mut diags)
         });
@@ -264,14 +264,15 @@ impl Preview {
                 b"no service worker in the preview".to_vec(),
             );
         }
-        // A guide on paper is printed when it is asked for, from the site as it is now.
-        if file.ends_with("/guide.pdf") {
+        // A guide on paper is printed, a recording read, when it is asked for, from the site
+        // as it is now.
+        if file.contains("/guides/") && !file.ends_with(".html") {
             let loaded = self
                 .last
                 .lock()
                 .expect("no panics while holding the lock")
                 .clone();
-            match loaded.map(|l| crate::build::guide_pdf(&l, &file)) {
+            match loaded.map(|l| crate::build::guide_file(&l, &file)) {
                 Some(Some(Ok(pdf))) => return (200, content_type(&file), pdf),
                 Some(Some(Err(d))) => {
                     return (

@@ -33,13 +33,39 @@ pub fn accept(
 ) -> Result<Vec<Change>, Diagnostics> {
     let loaded = load_site(root)?;
     let site = &loaded.site;
-    let langs = parse_langs(site, langs)?;
-    let all = items(site);
+    let source = &site.config.source;
+    // The source language is recorded in too, but only for recordings: a recording in it goes
+    // outdated when its text changes, like a translation.
+    let names_source = langs
+        .iter()
+        .any(|c| Lang::parse(c).ok().as_ref() == Some(source));
+    let others: Vec<String> = langs
+        .iter()
+        .filter(|c| Lang::parse(c).ok().as_ref() != Some(source))
+        .cloned()
+        .collect();
+    let translated = if others.is_empty() && names_source {
+        Vec::new()
+    } else {
+        parse_langs(site, &others)?
+    };
+    let all = super::tracked(site);
     let chosen = select(&all, keys, unverified)?;
+    let recording = |item: &Item| matches!(item.text, super::Text::Recording(_));
+    if names_source && chosen.iter().any(|i| !recording(i)) {
+        return Err(one_error(
+            Diagnostic::error(format!("`{source}` is the source language"))
+                .help("name a language texts are translated into; only recordings are recorded in the source language"),
+        ));
+    }
     let mut ledger = site.ledger.clone();
     let mut done = Vec::new();
     for item in chosen {
         let current = item.source_version();
+        let mut langs = translated.clone();
+        if recording(item) && (names_source || others.is_empty()) {
+            langs.insert(0, source.clone());
+        }
         for lang in &langs {
             let before = state(&site.ledger, item, lang, &current);
             let wanted = match before {
@@ -63,7 +89,9 @@ pub fn accept(
                 });
             }
         }
-        acknowledge(site, &mut ledger, item);
+        if !recording(item) {
+            acknowledge(site, &mut ledger, item);
+        }
     }
     save(root, site, &ledger)?;
     Ok(done)
@@ -99,13 +127,30 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
             }
             continue;
         };
-        for l in site.config.languages.iter().filter(|l| &l.code != source) {
-            let Some(r) = site.ledger.get(&item.key, &l.code) else {
+        // The guide's recordings were made from the same text: a minor change keeps those
+        // that were up to date so, in every language.
+        let recording = item
+            .key
+            .strip_prefix("guide/")
+            .map(|id| format!("recording/{id}"));
+        let carried = site
+            .config
+            .languages
+            .iter()
+            .filter(|l| &l.code != source)
+            .map(|l| (item.key.clone(), l))
+            .chain(
+                recording
+                    .iter()
+                    .flat_map(|key| site.config.languages.iter().map(|l| (key.clone(), l))),
+            );
+        for (key, l) in carried {
+            let Some(r) = site.ledger.get(&key, &l.code) else {
                 continue;
             };
-            if r.version == acknowledged.version && r.version != current && item.has(&l.code) {
+            if r.version == acknowledged.version && r.version != current {
                 ledger.set(
-                    &item.key,
+                    &key,
                     l.code.clone(),
                     Recorded {
                         version: current.clone(),
@@ -113,7 +158,7 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
                     },
                 );
                 done.push(Change {
-                    item: item.key.clone(),
+                    item: key.clone(),
                     lang: l.code.clone(),
                     before: State::Outdated,
                 });
@@ -252,16 +297,17 @@ pub fn remove_language(root: &Path, site: &Site, lang: &Lang) -> Result<usize, S
     let mut files: BTreeMap<String, String> = BTreeMap::new();
     let mut gone = Vec::new();
     let mut removed = 0;
-    for item in items(site) {
-        let has = match item.text {
-            super::Text::Field(t) => t.has(lang),
-            super::Text::List(t) => t.has(lang),
-            super::Text::Guide(t) => t.has(lang),
-        };
-        if !has {
+    for item in super::tracked(site) {
+        if !item.has(lang) {
             continue;
         }
         removed += 1;
+        // The language's recordings go with its texts.
+        if let super::Text::Recording(g) = item.text {
+            let files = g.recordings.get(lang).into_iter().flat_map(|r| &r.sources);
+            gone.extend(files.map(|s| root.join(&s.file)));
+            continue;
+        }
         if let super::Text::Guide(_) = item.text {
             let id = item.key.trim_start_matches("guide/");
             gone.push(root.join(format!("guides/{id}.{lang}.md")));
@@ -402,7 +448,7 @@ fn ledger_text(site: &Site, ledger: &Ledger) -> String {
         "# Which version of its source each translation was made from: see \"Translation status\"\n\
          # in the README. Written by `wegwijs translations import`, `accept` and `minor`.\n",
     );
-    for item in items(site) {
+    for item in super::tracked(site) {
         let Some(langs) = ledger.items.get(&item.key) else {
             continue;
         };

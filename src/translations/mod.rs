@@ -49,6 +49,9 @@ pub enum Text<'a> {
     Field(&'a Translated<String>),
     List(&'a Translated<Vec<String>>),
     Guide(&'a Translated<GuideText>),
+    /// A guide read aloud: tracked against the guide's source text, in every language it is
+    /// recorded in (the source language too).
+    Recording(&'a crate::model::Guide),
 }
 
 /// A step on the way from a YAML file's root to a translated field.
@@ -77,10 +80,11 @@ impl Item<'_> {
         match self.text {
             Text::Field(t) => t.has(lang).then(|| t.get(lang).value.clone()),
             Text::List(t) => t.has(lang).then(|| t.get(lang).value.join("\n")),
-            Text::Guide(t) => t.has(lang).then(|| {
-                let g = t.get(lang).value;
-                format!("{}\n{}\n\n{}", g.title, g.summary, g.body)
-            }),
+            Text::Guide(t) => t.has(lang).then(|| guide_text(t.get(lang).value)),
+            // A recording has no text of its own; it is measured against the guide's source.
+            Text::Recording(g) => {
+                (lang == g.text.source_lang()).then(|| guide_text(g.text.get(lang).value))
+            }
         }
     }
 
@@ -89,6 +93,7 @@ impl Item<'_> {
             Text::Field(t) => t.source_lang(),
             Text::List(t) => t.source_lang(),
             Text::Guide(t) => t.source_lang(),
+            Text::Recording(g) => g.text.source_lang(),
         };
         self.text_in(source)
             .expect("the source language is always there")
@@ -103,6 +108,7 @@ impl Item<'_> {
             Text::Field(t) => t.has(lang),
             Text::List(t) => t.has(lang),
             Text::Guide(t) => t.has(lang),
+            Text::Recording(g) => g.recordings.contains_key(lang),
         }
     }
 
@@ -204,6 +210,33 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
     out
 }
 
+/// A guide's text as one string, the form its version is computed from.
+fn guide_text(g: &GuideText) -> String {
+    format!("{}\n{}\n\n{}", g.title, g.summary, g.body)
+}
+
+/// Every guide that has a recording, as the item its recordings are tracked by:
+/// `recording/<id>`.
+pub fn recordings(site: &Site) -> Vec<Item<'_>> {
+    site.guides
+        .iter()
+        .filter(|g| !g.recordings.is_empty())
+        .map(|g| Item {
+            key: format!("recording/{}", g.id),
+            file: guide_file(g.id.as_str(), &site.config.source),
+            path: Vec::new(),
+            text: Text::Recording(g),
+        })
+        .collect()
+}
+
+/// Everything `translations.yaml` keeps a record of: the texts, then the recordings.
+pub fn tracked(site: &Site) -> Vec<Item<'_>> {
+    let mut all = items(site);
+    all.extend(recordings(site));
+    all
+}
+
 /// Where the `lang` version of guide `id` lives.
 pub fn guide_file(id: &str, lang: &Lang) -> String {
     format!("guides/{id}.{lang}.md")
@@ -250,6 +283,18 @@ pub struct Report {
     /// The number of translatable items.
     pub items: usize,
     pub languages: Vec<LangReport>,
+    /// Every recording of a guide, in every language it is recorded in (the source language
+    /// too), with how it stands against the guide's source text. A guide without a recording
+    /// is not missing anything: its page offers the phone's own voice.
+    pub recordings: Vec<RecordingState>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct RecordingState {
+    /// `recording/first-week`.
+    pub key: String,
+    pub lang: Lang,
+    pub state: State,
 }
 
 #[derive(Debug, Serialize)]
@@ -304,11 +349,38 @@ pub fn report(site: &Site) -> Report {
             r
         })
         .collect();
+    let mut recorded = Vec::new();
+    for item in recordings(site) {
+        let version = item.source_version();
+        for l in &site.config.languages {
+            if item.has(&l.code) {
+                recorded.push(RecordingState {
+                    key: item.key.clone(),
+                    lang: l.code.clone(),
+                    state: state(&site.ledger, &item, &l.code, &version),
+                });
+            }
+        }
+    }
     Report {
         source,
         items: items.len(),
         languages,
+        recordings: recorded,
     }
+}
+
+/// How the recording of `guide` in `lang` stands, for the notice beside its player; `None`
+/// when there is none.
+pub fn recording_state(site: &Site, guide: &crate::model::Guide, lang: &Lang) -> Option<State> {
+    guide.recordings.get(lang)?;
+    let item = Item {
+        key: format!("recording/{}", guide.id),
+        file: String::new(),
+        path: Vec::new(),
+        text: Text::Recording(guide),
+    };
+    Some(state(&site.ledger, &item, lang, &item.source_version()))
 }
 
 impl Report {
@@ -363,6 +435,29 @@ impl Report {
                 for key in list(l) {
                     let _ = writeln!(out, "  {:<5} {key}", l.lang.as_str());
                 }
+            }
+        }
+        if !self.recordings.is_empty() {
+            let _ = writeln!(out, "\nRecordings (guides read aloud):");
+            for r in &self.recordings {
+                let _ = writeln!(
+                    out,
+                    "  {:<5} {:<32} {}",
+                    r.lang.as_str(),
+                    r.key,
+                    match r.state {
+                        State::Outdated => "outdated: the text changed after it was recorded",
+                        State::Unverified => "unverified: no record of the text it was made from",
+                        other => other.describe(),
+                    }
+                );
+            }
+            if self.recordings.iter().any(|r| r.state == State::Unverified) {
+                let _ = writeln!(
+                    out,
+                    "\nWhen a recording reads the guide as it is now, record that with \
+                     `wegwijs translations accept recording/<guide> --lang <code>`."
+                );
             }
         }
         if self.languages.iter().any(|l| !l.unverified.is_empty()) {

@@ -239,6 +239,7 @@ impl Cx<'_> {
             contacts,
             text: Translated::new(source, text).expect("the source version was found above"),
             reviewed,
+            recordings: Default::default(),
         })
     }
 

@@ -8,6 +8,7 @@ mod contacts;
 mod fields;
 mod guides;
 mod ledger;
+mod recordings;
 mod services;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
@@ -136,7 +137,8 @@ pub fn validate_with(
                 .then_some(c)
         })
         .collect();
-    let guides = cx.guides(&raw.guides, &ids, memo.guides.as_mut());
+    let mut guides = cx.guides(&raw.guides, &ids, memo.guides.as_mut());
+    cx.recordings(&mut guides, &raw.recordings);
 
     let guides_read = raw.scope == crate::load::Scope::Everything;
     for g in config_doc

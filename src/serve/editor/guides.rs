@@ -157,7 +157,7 @@ impl Editor {
         let Ok((_, files)) = crate::build::render_in_memory(
             &loaded,
             Some(&selection),
-            crate::build::GuidePdfs::OnRequest,
+            crate::build::GuideFiles::OnRequest,
         ) else {
             return refuse(500, "the guide's page could not be made");
         };

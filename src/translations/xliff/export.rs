@@ -89,6 +89,8 @@ fn note_for(st: State) -> Option<&'static str> {
 fn units(item: &Item, source: &Lang, lang: &Lang, st: State) -> Vec<String> {
     let id = item.key.replace('/', ".");
     match item.text {
+        // A recording has no words to translate.
+        Text::Recording(_) => Vec::new(),
         Text::Field(t) => {
             let target = t.has(lang).then(|| t.get(lang).value.as_str());
             vec![unit(

@@ -84,6 +84,8 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
             continue;
         }
         let outcome = match item.text {
+            // A recording has no words to translate: no unit names it.
+            Text::Recording(_) => continue,
             Text::Field(t) => field(
                 &file,
                 item,

@@ -77,3 +77,7 @@ search-none = Nothing found. Try another word, or look through the guides below.
 search-count = Found: { $count }
 search-failed = Search does not work right now. The guides are listed below.
 search-all-guides = All guides
+recording-title = Dhagayso hagahan
+recording-outdated = Duubistan waxaa laga sameeyay qoraal hore oo { $source } ah.
+read-aloud = Kor u akhri
+read-aloud-stop = Jooji akhriska
