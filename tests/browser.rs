@@ -139,7 +139,19 @@ fn the_site_in_a_real_browser() {
     );
     let tmp = tempfile::tempdir().unwrap();
     let out = tmp.path().join("public");
-    wegwijs::build::build(&example_site(), &out).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    // The example with its first guide read aloud in Dutch and Arabic (a tone: see
+    // tests/data/audio).
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let audio = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/audio");
+    for (from, to) in [
+        ("tone.mp3", "first-week.nl.mp3"),
+        ("tone.opus", "first-week.ar.opus"),
+        ("tone.mp3", "first-week.ar.mp3"),
+    ] {
+        std::fs::copy(audio.join(from), site.join("guides").join(to)).unwrap();
+    }
+    wegwijs::build::build(&site, &out).unwrap_or_else(|d| panic!("{}", d.render(false)));
     let base = serve(out.clone());
     let shots = Path::new(env!("CARGO_MANIFEST_DIR")).join("target/screenshots");
     std::fs::create_dir_all(&shots).unwrap();

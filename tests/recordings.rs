@@ -44,10 +44,7 @@ fn a_recording_plays_at_the_top_of_its_page_and_is_published_by_its_content() {
     let out = tmp.path().join("public");
     build(&site, &out);
     let ar = page(&out, "ar/guides/welcome/index.html");
-    let sources = select(
-        &ar,
-        "article .listen audio[controls][preload=none] source",
-    );
+    let sources = select(&ar, "article .listen audio[controls][preload=none] source");
     let srcs: Vec<(&str, &str)> = sources
         .iter()
         .map(|s| (s.attr("src").unwrap(), s.attr("type").unwrap()))
