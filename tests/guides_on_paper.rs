@@ -190,6 +190,15 @@ fn arabic_guides_read_right_to_left_with_numbers_left_to_right() {
             .any(|w| w == ["06", "12", "34", "56", "01"]),
         "{texts:?}"
     );
+    // The date in the footer reads 2026-12-02, not 02-12-2026.
+    let mut footer: Vec<_> = words.iter().filter(|(_, y, _)| *y > 780.0).collect();
+    footer.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let footer: String = footer.iter().map(|(_, _, w)| w.as_str()).collect();
+    let today = chrono::Utc::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string();
+    assert!(footer.contains(&today), "{today} in {footer}");
     // Copied out, the text comes in the order it was written.
     let text = flat(&files[0]);
     for written in [
@@ -276,7 +285,15 @@ fn the_site_has_each_guide_on_paper_beside_its_page() {
     assert!(en.contains("Welkom in Testdorp"), "{en}");
     // A phone keeps the pages, not a town's worth of PDFs.
     let worker = std::fs::read_to_string(out.join("nl/sw.js")).unwrap();
-    assert!(worker.contains("card.pdf") && !worker.contains("guide.pdf"));
+    let kept = worker
+        .lines()
+        .find(|l| l.starts_with("const FILES = "))
+        .unwrap();
+    assert!(
+        kept.contains("card.pdf") && !kept.contains("guide.pdf"),
+        "{kept}"
+    );
+    assert!(worker.contains(r#"if (path.endsWith("/guide.pdf")) return;"#));
 
     // Switched off, there are neither PDFs nor links.
     let yaml = std::fs::read_to_string(site.join("site.yaml")).unwrap();
@@ -300,7 +317,7 @@ fn print_guides_makes_a_stack_per_language_or_a_booklet_and_corrects_a_typo() {
         &site,
         &out,
         &GuidesRequest {
-            langs: vec!["nl".into(), "so".into()],
+            langs: vec!["nl".into(), "so".into(), "ar".into()],
             paper: Paper::Booklet,
             ..Default::default()
         },
@@ -309,9 +326,26 @@ fn print_guides_makes_a_stack_per_language_or_a_booklet_and_corrects_a_typo() {
         .iter()
         .map(|f| f.file_name().unwrap().to_string_lossy().into())
         .collect();
-    assert_eq!(names, ["guides-nl-booklet.pdf", "guides-so-booklet.pdf"]);
-    let (pages, w, h) = info(&files[0]);
-    assert_eq!(pages % 2, 0, "a booklet's sheets have two sides");
+    assert_eq!(
+        names,
+        [
+            "guides-nl-booklet.pdf",
+            "guides-so-booklet.pdf",
+            "guides-ar-booklet.pdf"
+        ]
+    );
+    // The front of the first sheet: the guide's first page on the right half, the back cover
+    // on the left; bound on the right for Arabic, the other way round.
+    let first_page_x = |pdf: &Path| {
+        words(pdf)
+            .iter()
+            .find(|(_, _, w)| w == "Testdorp")
+            .unwrap_or_else(|| panic!("the title on the first side"))
+            .0
+    };
+    assert!(first_page_x(&files[0]) > 421.0, "nl: page 1 on the right");
+    assert!(first_page_x(&files[2]) < 421.0, "ar: page 1 on the left");
+    let (_, w, h) = info(&files[0]);
     assert!(
         (w - 841.9).abs() < 1.0 && (h - 595.3).abs() < 1.0,
         "A4 landscape: {w}x{h}"

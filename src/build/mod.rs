@@ -142,11 +142,13 @@ pub struct Rendered {
 
 /// The one list of what a site is made of, each output rendered into `sink` as it is made:
 /// every page of every language with the vCards, large maps, chooser, 404 page and sitemap;
-/// the search index; the open data; each language's pocket card; robots.txt and the theme's
-/// static files; last, each language's offline worker and manifest, which list and are
-/// versioned by the files before them. With a `selection` (the preview after a change), only
-/// its pages and vCards with the sitemap, and the cards and open data when it says so.
-/// `Err` holds the errors and the warnings of rendering; `Ok`'s warnings are in the result.
+/// the search index; the open data; each language's pocket card and (with
+/// `GuideFiles::Made`) each guide on paper; the guides' recordings, copied from the site
+/// folder; robots.txt and the theme's static files; last, each language's offline worker and
+/// manifest, which list and are versioned by the files before them. With a `selection` (the
+/// preview after a change), only its pages and vCards with the sitemap, its guides' files, and
+/// the cards and open data when it says so. `Err` holds the errors and the warnings of
+/// rendering; `Ok`'s warnings are in the result.
 pub fn render(
     loaded: &Loaded,
     selection: Option<&Selection>,

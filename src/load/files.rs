@@ -20,7 +20,7 @@ pub const MAX_BINARY_FILE_SIZE: u64 = 64 * 1024 * 1024;
 pub enum FileKind {
     /// Parsed by wegwijs: held to the site's `max_file_size`.
     Text,
-    /// Fonts and static files: held to [`MAX_BINARY_FILE_SIZE`].
+    /// Fonts, static files and recordings: held to [`MAX_BINARY_FILE_SIZE`].
     Binary,
 }
 
@@ -135,7 +135,7 @@ impl SiteDir {
                     human_size(limit)
                 ),
                 FileKind::Binary => format!(
-                    "fonts and static files may be at most {}",
+                    "fonts, static files and recordings may be at most {}",
                     human_size(limit)
                 ),
             };

@@ -116,8 +116,8 @@ pub enum Scope {
 }
 
 /// When a file was last written and how long it is: a file with the same stamp is not read again.
-#[derive(Clone, Copy, PartialEq)]
-struct Stamp {
+#[derive(Clone, Copy, PartialEq, Debug)]
+pub(crate) struct Stamp {
     modified: SystemTime,
     len: u64,
 }
@@ -126,13 +126,13 @@ impl Stamp {
     /// Written in the last two seconds. File times tick in steps of a few milliseconds, so a
     /// second save in the same tick with the same length would look unchanged: such files are
     /// read again (as git does with "racily clean" files).
-    fn recent(&self) -> bool {
+    pub(crate) fn recent(&self) -> bool {
         self.modified
             .elapsed()
             .is_ok_and(|age| age < std::time::Duration::from_secs(2))
     }
 
-    fn of(path: &Path) -> Option<Stamp> {
+    pub(crate) fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
         Some(Stamp {
             modified: m.modified().ok()?,

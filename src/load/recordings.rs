@@ -33,11 +33,11 @@ pub struct RawRecording {
     pub seconds: Option<f64>,
 }
 
-/// A recording as read, with the file's length and modification time then.
-type Stamped = (u64, Option<std::time::SystemTime>, RawRecording);
+/// A recording as read, with the file's stamp then.
+type Stamped = (Option<super::Stamp>, RawRecording);
 
 /// Recordings read before, by path.
-pub type RecordingCache = HashMap<PathBuf, Stamped>;
+pub(crate) type RecordingCache = HashMap<PathBuf, Stamped>;
 
 /// The audio files' extensions, each with its format.
 pub const EXTENSIONS: [(&str, AudioFormat); 4] = [
@@ -49,7 +49,7 @@ pub const EXTENSIONS: [(&str, AudioFormat); 4] = [
 
 /// Every recording in `guides/`, in file-name order; a file that is not what its name says is
 /// an error in `diags`.
-pub fn load(
+pub(crate) fn load(
     site: &SiteDir,
     cache: &mut RecordingCache,
     diags: &mut Diagnostics,
@@ -77,15 +77,14 @@ pub fn load(
     let read: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
         .par_iter()
         .map(|(path, format)| {
-            let meta = std::fs::metadata(path).ok();
-            let len = meta.as_ref().map_or(0, |m| m.len());
-            let modified = meta.and_then(|m| m.modified().ok());
-            if let Some((l, m, rec)) = old.get(path)
-                && *l == len
-                && *m == modified
-                && modified.is_some()
+            let stamp = super::Stamp::of(path);
+            // Read again unless unchanged, and not written so recently that a same-length
+            // save could hide in the same tick of the clock.
+            if let Some((Some(s), rec)) = old.get(path)
+                && Some(*s) == stamp
+                && !s.recent()
             {
-                return (path.clone(), Ok((len, modified, rec.clone())));
+                return (path.clone(), Ok((stamp, rec.clone())));
             }
             let recording = read(site, path, *format).map_err(|d| {
                 if d.file.is_some() {
@@ -96,16 +95,16 @@ pub fn load(
                     text: "".into(),
                 }))
             });
-            (path.clone(), recording.map(|r| (len, modified, r)))
+            (path.clone(), recording.map(|r| (stamp, r)))
         })
         .collect();
     let mut fresh = RecordingCache::default();
     let mut out = Vec::new();
     for (path, r) in read {
         match r {
-            Ok((len, modified, rec)) => {
+            Ok((stamp, rec)) => {
                 out.push(rec.clone());
-                fresh.insert(path, (len, modified, rec));
+                fresh.insert(path, (stamp, rec));
             }
             Err(d) => diags.push(d),
         }

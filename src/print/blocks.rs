@@ -95,6 +95,9 @@ struct Builder {
     done: Vec<Block>,
     /// Containers being read, innermost last, with what ends each.
     stack: Vec<Frame>,
+    /// Inside a `<script>` or `<style>` written in a paragraph: its text is not printed (the
+    /// page's sanitiser removes it too), until this closing tag.
+    hidden_until: Option<&'static str>,
 }
 
 struct Frame {
@@ -157,9 +160,9 @@ impl Builder {
                 open: Open::Blocks(blocks),
                 ..
             }) => match blocks.last_mut() {
-                Some(Block::Paragraph { content }) if !matches!(inline, Inline::Break) => {
-                    content.push(inline)
-                }
+                Some(Block::Paragraph { content }) => content.push(inline),
+                // A line break before any words breaks nothing.
+                _ if matches!(inline, Inline::Break) => {}
                 _ => blocks.push(Block::Paragraph {
                     content: vec![inline],
                 }),
@@ -188,6 +191,7 @@ impl Builder {
         match event {
             Event::Start(tag) => self.start(tag),
             Event::End(end) => self.end(end),
+            Event::Text(_) if self.hidden_until.is_some() => {}
             Event::Text(t) => self.text(&t),
             Event::Code(t) => self.inline(Inline::Code {
                 text: t.into_string(),
@@ -202,8 +206,20 @@ impl Builder {
                 }) => raw.push_str(&html),
                 _ => self.text(&html_text(&html)),
             },
-            // Inline tags go; the text between them is read as text.
-            Event::InlineHtml(_) => {}
+            // Inline tags go; the text between them is read as text, but for a script's or
+            // a style's.
+            Event::InlineHtml(tag) => {
+                let tag = tag.to_ascii_lowercase();
+                if let Some(end) = self.hidden_until {
+                    if tag.starts_with(end) {
+                        self.hidden_until = None;
+                    }
+                } else if tag.starts_with("<script") && !tag.ends_with("/>") {
+                    self.hidden_until = Some("</script");
+                } else if tag.starts_with("<style") && !tag.ends_with("/>") {
+                    self.hidden_until = Some("</style");
+                }
+            }
             Event::FootnoteReference(_)
             | Event::TaskListMarker(_)
             | Event::InlineMath(_)
@@ -619,9 +635,23 @@ mod tests {
     }
 
     #[test]
+    fn a_line_break_in_a_list_item_stays_in_its_paragraph() {
+        let b = blocks("- eerst  \n  dan\n- daarna\n");
+        let Block::List { items, .. } = &b[0] else {
+            panic!("{b:?}")
+        };
+        assert_eq!(
+            items[0],
+            vec![Block::Paragraph {
+                content: vec![text("eerst"), Inline::Break, text("dan")]
+            }]
+        );
+    }
+
+    #[test]
     fn raw_html_prints_as_its_text_only() {
         let b = blocks(
-            "<div onclick=\"x()\">Open <b>op</b> maandag &amp; dinsdag\n<script>\nalert(1)\n</script></div>\n\nNa <span>dit</span>.",
+            "<div onclick=\"x()\">Open <b>op</b> maandag &amp; dinsdag\n<script>\nalert(1)\n</script></div>\n\nNa <span>dit</span><script>alert(2)</script>.",
         );
         assert_eq!(
             b,

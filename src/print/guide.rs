@@ -144,7 +144,9 @@ struct GuideData {
     notices: Vec<String>,
     services: Vec<PrintService>,
     contacts: Vec<PrintContact>,
-    as_of: String,
+    /// "As of <date>", in three parts: the date is set left-to-right on its own, or a
+    /// right-to-left line would turn 2026-12-02 into 02-12-2026.
+    as_of: [String; 3],
     /// The guide's page, printed in the footer for whoever cannot scan: without `https://`.
     address: String,
     labels: GuideLabels,
@@ -353,10 +355,14 @@ fn guide_data(
         notices,
         services,
         contacts,
-        as_of: ui(
-            "print-as-of",
-            &[("date", as_of.0.format("%Y-%m-%d").to_string())],
-        ),
+        as_of: {
+            let date = as_of.0.format("%Y-%m-%d").to_string();
+            let line = ui("print-as-of", &[("date", date.clone())]);
+            match line.split_once(&date) {
+                Some((before, after)) => [before.to_owned(), date, after.to_owned()],
+                None => [line, String::new(), String::new()],
+            }
+        },
         address: short_address(&page_url(site, lang, guide)),
         labels: GuideLabels {
             services: ui("guide-services", &[]),

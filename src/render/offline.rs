@@ -167,8 +167,10 @@ const PREFIX = "wegwijs-{lang}-";
 const CACHE = PREFIX + "{version}";
 const RUNTIME = PREFIX + "runtime";
 const RUNTIME_MAX = 60;
-// Recordings are large: one is kept once it has been played (the page says so), the last
-// {recordings_max} played at most. Their names change with their content, so a kept copy is never stale.
+// Recordings are large: one is kept once it has been played (nothing asks for it before: its
+// player loads nothing until play), the last {recordings_max} played at most. The worker fetches
+// it whole once, plays from that download as it arrives and stores it: never downloaded twice.
+// Their names change with their content, so a kept copy is never stale.
 const RECORDINGS = PREFIX + "recordings";
 const RECORDINGS_MAX = {recordings_max};
 const RECORDING = /\/guides\/[^/]+\/recording-[0-9a-f]+\.(mp3|m4a|ogg|opus)$/;
@@ -216,50 +218,65 @@ async function page(request) {{
   }}
 }}
 
-self.addEventListener("message", (event) => {{
-  const url = event.data && event.data.keep;
-  if (typeof url === "string" && RECORDING.test(new URL(url, self.location).pathname)) event.waitUntil(keep(url));
-}});
+// Lets `work` finish after the answer has gone; a failure only means nothing is kept.
+function last(event, work) {{
+  const quiet = work.catch(() => {{}});
+  try {{ event.waitUntil(quiet); }} catch (e) {{ /* the worker lives while the player reads */ }}
+}}
 
-async function keep(url) {{
-  const c = await caches.open(RECORDINGS);
-  if (await c.match(url)) return;
-  const response = await fetch(url);
-  if (response.status !== 200) return;
-  await c.put(url, response);
+async function trim(c) {{
   const keys = await c.keys();
   for (const old of keys.slice(0, Math.max(0, keys.length - RECORDINGS_MAX))) await c.delete(old);
 }}
 
-// A kept recording is played from the phone, in the pieces (ranges) a player asks for.
-async function recording(request) {{
-  const c = await caches.open(RECORDINGS);
-  const hit = await c.match(request.url);
-  if (!hit) return fetch(request);
-  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("range") || "");
-  if (!range) return hit;
-  const blob = await hit.blob();
-  let start = range[1] === "" ? Math.max(0, blob.size - Number(range[2])) : Number(range[1]);
-  let end = range[1] !== "" && range[2] !== "" ? Math.min(Number(range[2]), blob.size - 1) : blob.size - 1;
-  if (start > end) return new Response("", {{ status: 416, headers: {{ "Content-Range": "bytes */" + blob.size }} }});
-  return new Response(blob.slice(start, end + 1), {{
+function ranged(whole, range, type) {{
+  const size = whole.size;
+  const start = range[1] === "" ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+  const end = range[1] !== "" && range[2] !== "" ? Math.min(Number(range[2]), size - 1) : size - 1;
+  if (start > end) return new Response("", {{ status: 416, headers: {{ "Content-Range": "bytes */" + size }} }});
+  return new Response(whole.slice(start, end + 1), {{
     status: 206,
     headers: {{
-      "Content-Type": hit.headers.get("Content-Type") || "audio/mpeg",
-      "Content-Range": "bytes " + start + "-" + end + "/" + blob.size,
+      "Content-Type": type,
+      "Content-Range": "bytes " + start + "-" + end + "/" + size,
       "Content-Length": String(end - start + 1),
       "Accept-Ranges": "bytes",
     }},
   }});
 }}
 
+async function recording(event) {{
+  const request = event.request;
+  const c = await caches.open(RECORDINGS);
+  const range = /^bytes=(\d*)-(\d*)$/.exec(request.headers.get("range") || "");
+  const hit = await c.match(request.url);
+  if (hit) {{
+    // Played again: it becomes the last played.
+    const whole = await hit.blob();
+    const type = hit.headers.get("Content-Type") || "audio/mpeg";
+    last(event, c.delete(request.url).then(() => c.put(request.url, new Response(whole, {{ headers: {{ "Content-Type": type }} }}))));
+    return range ? ranged(whole, range, type) : new Response(whole, {{ headers: {{ "Content-Type": type }} }});
+  }}
+  // A jump ahead before it is kept goes to the network as asked.
+  if (range && range[1] !== "" && range[1] !== "0") return fetch(request);
+  const response = await fetch(request.url);
+  if (response.status !== 200 || !response.body) return response;
+  const [play, keep] = response.body.tee();
+  const headers = {{ "Content-Type": response.headers.get("Content-Type") || "audio/mpeg" }};
+  last(event, c.put(request.url, new Response(keep, {{ headers }})).then(() => trim(c)));
+  return new Response(play, {{ status: 200, headers }});
+}}
+
 self.addEventListener("fetch", (event) => {{
   const request = event.request;
   if (request.method !== "GET" || new URL(request.url).origin !== self.location.origin) return;
-  if (RECORDING.test(new URL(request.url).pathname)) {{
-    event.respondWith(recording(request));
+  const path = new URL(request.url).pathname;
+  if (RECORDING.test(path)) {{
+    event.respondWith(recording(event));
     return;
   }}
+  // Guides on paper are printed, not kept on a phone.
+  if (path.endsWith("/guide.pdf")) return;
   if (request.mode === "navigate") {{
     event.respondWith(page(request));
     return;

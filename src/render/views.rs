@@ -169,14 +169,10 @@ impl RecordingView {
                 })
                 .collect(),
             length: r.length(),
-            size: r.sources.first().map_or_else(String::new, |s| {
-                let mb = s.len as f64 / (1024.0 * 1024.0);
-                if mb >= 0.95 {
-                    format!("{mb:.1} MB")
-                } else {
-                    format!("{} KB", s.len.div_ceil(1024))
-                }
-            }),
+            size: r
+                .sources
+                .first()
+                .map_or_else(String::new, |s| crate::load::human_size(s.len)),
             outdated,
         }
     }

@@ -451,7 +451,11 @@ fn watch(
             let hidden = rel
                 .components()
                 .any(|c| c.as_os_str().to_string_lossy().starts_with('.'));
-            !hidden && !matches!(first.as_deref(), Some("public") | Some("cards"))
+            !hidden
+                && !matches!(
+                    first.as_deref(),
+                    Some("public") | Some("cards") | Some("paper")
+                )
         };
         // Reading files (as every rebuild does) is an event too: only changes count.
         let relevant = |e: &notify::Event| {

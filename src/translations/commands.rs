@@ -91,6 +91,17 @@ pub fn accept(
         }
         if !recording(item) {
             acknowledge(site, &mut ledger, item);
+        } else {
+            // `minor guide/<id>` measures from the guide's own record, which accepting a
+            // translation of it moves to the current text: accepting a recording does too.
+            ledger.set(
+                &item.key.replacen("recording/", "guide/", 1),
+                source.clone(),
+                Recorded {
+                    version: current.clone(),
+                    machine: false,
+                },
+            );
         }
     }
     save(root, site, &ledger)?;
@@ -144,11 +155,20 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
                     .iter()
                     .flat_map(|key| site.config.languages.iter().map(|l| (key.clone(), l))),
             );
+        let exists = |key: &str, lang: &Lang| {
+            if key == item.key {
+                return item.has(lang);
+            }
+            let id = key.trim_start_matches("recording/");
+            site.guides
+                .iter()
+                .any(|g| g.id.as_str() == id && g.recordings.contains_key(lang))
+        };
         for (key, l) in carried {
             let Some(r) = site.ledger.get(&key, &l.code) else {
                 continue;
             };
-            if r.version == acknowledged.version && r.version != current {
+            if r.version == acknowledged.version && r.version != current && exists(&key, &l.code) {
                 ledger.set(
                     &key,
                     l.code.clone(),

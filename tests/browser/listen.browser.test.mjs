@@ -7,7 +7,7 @@ import { BASE, launch, phone } from "./browser.mjs";
 
 test("a recording plays at the top of its guide and is kept once played", async () => {
   const browser = await launch();
-  const { page } = await phone(browser);
+  const { context, page } = await phone(browser);
   await page.goto(`${BASE}nl/guides/first-week/`);
   // The offline worker controls the page after its first visit.
   await page.evaluate(() => navigator.serviceWorker.ready);
@@ -32,6 +32,17 @@ test("a recording plays at the top of its guide and is kept once played", async 
   }, played.src);
   // The page offers no phone voice where there is a recording.
   assert.strictEqual(await page.locator("[data-read-aloud]").count(), 0);
+  // Without a connection it plays from the phone, in the pieces the player asks for.
+  await context.setOffline(true);
+  await page.reload();
+  const offline = await page.evaluate(async () => {
+    const a = document.querySelector("article .listen audio");
+    a.muted = true;
+    await a.play();
+    await new Promise((done) => setTimeout(done, 600));
+    return { duration: a.duration, time: a.currentTime };
+  });
+  assert.ok(Math.abs(offline.duration - 2.5) < 0.2 && offline.time > 0, JSON.stringify(offline));
   await browser.close();
 });
 
@@ -79,12 +90,24 @@ test("the read-aloud button is there only where the phone has a voice for the te
   await browser.close();
 });
 
-test("without speech or without any voice there is no button", async () => {
+test("without any voice, or without speech, there is no button", async () => {
   const browser = await launch();
-  const { page } = await phone(browser);
-  await page.goto(`${BASE}en/guides/money-and-debts/`);
+  const { context, page } = await phone(browser);
+  // A phone with speech but no voices at all.
+  await context.addInitScript(() => {
+    const synth = { speaking: false, pending: false, getVoices: () => [], speak() {}, cancel() {}, addEventListener() {} };
+    Object.defineProperty(window, "speechSynthesis", { configurable: true, get: () => synth });
+  });
+  await page.goto(`${BASE}nl/guides/money-and-debts/`);
   await page.waitForLoadState("load");
-  const voices = await page.evaluate(() => ("speechSynthesis" in window ? speechSynthesis.getVoices().length : -1));
-  if (voices <= 0) assert.ok(await page.locator("[data-read-aloud]").isHidden());
+  assert.ok(await page.locator("script[src$='listen.js']").count() === 1);
+  assert.ok(await page.locator("[data-read-aloud]").isHidden());
+  // A phone without speech.
+  const bare = await browser.newContext();
+  await bare.addInitScript(() => { delete Window.prototype.speechSynthesis; delete window.SpeechSynthesisUtterance; });
+  const other = await bare.newPage();
+  await other.goto(`${BASE}nl/guides/money-and-debts/`);
+  await other.waitForLoadState("load");
+  assert.ok(await other.locator("[data-read-aloud]").isHidden());
   await browser.close();
 });

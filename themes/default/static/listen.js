@@ -1,17 +1,9 @@
-// A guide aloud. With a recording: once it has been played, the offline worker keeps it on the
-// phone (the last three played). Without one: a "read aloud" button that uses the phone's own
-// voice, shown only when the phone has a voice for the language the text is in, so that Arabic
-// is never read with an English voice. Without JavaScript or speech the button stays hidden.
+// A guide aloud. A recording needs nothing here: the offline worker keeps one once it has been
+// played. Without a recording: a "read aloud" button that uses the phone's own voice, shown only
+// when the phone has a voice for the language the text is in, so that Arabic is never read with
+// an English voice. Without JavaScript or speech the button stays hidden.
 (function () {
   "use strict";
-  var audio = document.querySelector("audio[data-keep]");
-  if (audio && "serviceWorker" in navigator) {
-    audio.addEventListener("play", function () {
-      var worker = navigator.serviceWorker.controller;
-      if (worker && audio.currentSrc) worker.postMessage({ keep: audio.currentSrc });
-    });
-  }
-
   var button = document.querySelector("[data-read-aloud]");
   if (!button || !("speechSynthesis" in window) || typeof SpeechSynthesisUtterance !== "function") return;
   var speech = window.speechSynthesis;
@@ -48,11 +40,21 @@
       return;
     }
     if (!voice) return;
-    // A paragraph at a time: one long utterance is cut off by some voices.
+    // A paragraph at a time (one long utterance is cut off by some voices), each block's own
+    // words once: a list item's paragraphs and nested lists are read as blocks of their own.
+    var BLOCK = "p, li, h1, h2, h3, h4, td, th, ul, ol, table, blockquote, pre";
+    function own(el) {
+      var text = "";
+      for (var n = el.firstChild; n; n = n.nextSibling) {
+        if (n.nodeType === 1 && n.matches(BLOCK)) continue;
+        text += n.textContent;
+      }
+      return text.replace(/\s+/g, " ").trim();
+    }
     var parts = [];
-    var blocks = article ? article.querySelectorAll("h1, .summary, .body p, .body li, .body h2, .body h3, .body td, .body th") : [];
+    var blocks = article ? article.querySelectorAll("h1, .summary, .body p, .body li, .body h2, .body h3, .body h4, .body td, .body th, .body pre") : [];
     for (var i = 0; i < blocks.length; i++) {
-      var text = blocks[i].textContent.replace(/\s+/g, " ").trim();
+      var text = own(blocks[i]);
       if (text) parts.push(text);
     }
     parts.forEach(function (text, n) {
