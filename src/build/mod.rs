@@ -142,9 +142,9 @@ pub struct Rendered {
 
 /// The one list of what a site is made of, each output rendered into `sink` as it is made:
 /// every page of every language with the vCards, large maps, chooser, 404 page and sitemap;
-/// the search index; the open data; each language's pocket card and (with
-/// `GuideFiles::Made`) each guide on paper; the guides' recordings, copied from the site
-/// folder; robots.txt and the theme's static files; last, each language's offline worker and
+/// the search index; the open data; each language's pocket card and (unless
+/// `GuideFiles::OnRequest`) each guide on paper; with `GuideFiles::Made` the guides'
+/// recordings, copied from the site folder; robots.txt and the theme's static files; last, each language's offline worker and
 /// manifest, which list and are versioned by the files before them. With a `selection` (the
 /// preview after a change), only its pages and vCards with the sitemap, its guides' files, and
 /// the cards and open data when it says so. `Err` holds the errors and the warnings of
@@ -165,7 +165,7 @@ pub fn render(
     };
     // Each guide on paper beside its page: all of them, or those a selection names.
     let with_guides = site.config.guides_on_paper
-        && guide_files == GuideFiles::Made
+        && guide_files != GuideFiles::OnRequest
         && selection.is_none_or(|s| {
             s.pages
                 .iter()
@@ -303,6 +303,10 @@ pub fn render(
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum GuideFiles {
     Made,
+    /// `check`: the guides on paper are made (a template's mistake shows), the recordings not
+    /// copied (a town's recordings would all be held in memory, and only their names are
+    /// linked).
+    Printed,
     OnRequest,
 }
 
@@ -419,7 +423,7 @@ pub fn check(root: &Path) -> CheckReport {
         }
     };
     let mut diags = std::mem::take(&mut loaded.warnings);
-    match render_in_memory(&loaded, None, GuideFiles::Made) {
+    match render_in_memory(&loaded, None, GuideFiles::Printed) {
         Ok((rendered, files)) => {
             diags.extend(rendered.warnings);
             for d in crate::check::broken_links(&files) {

@@ -1,6 +1,7 @@
 //! Printing from a loaded site: each language's pocket card and each guide on paper, for a
 //! build (into its sink) and for the commands that print a stack for staff (`cards`,
-//! `print guides`).
+//! `print guides`); and a guide's other file, its recordings, copied into a build or read for
+//! the preview.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -320,12 +321,7 @@ pub(super) fn site_guides(
     let jobs: Vec<_> = site
         .guides
         .iter()
-        .filter(|g| {
-            selection.is_none_or(|s| {
-                s.pages
-                    .contains(&crate::render::PageKey::Guide(g.id.clone()))
-            })
-        })
+        .filter(|g| selection.is_none_or(|s| s.has_guide(&g.id)))
         .flat_map(|g| site.config.languages.iter().map(move |l| (g, l)))
         .collect();
     let problems: Vec<Diagnostic> = jobs
@@ -413,10 +409,7 @@ pub(super) fn recordings(
     let mut diags = Diagnostics::default();
     let site = &loaded.site;
     for guide in &site.guides {
-        let wanted = selection.is_none_or(|s| {
-            s.pages
-                .contains(&crate::render::PageKey::Guide(guide.id.clone()))
-        });
+        let wanted = selection.is_none_or(|s| s.has_guide(&guide.id));
         if !wanted {
             continue;
         }

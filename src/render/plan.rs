@@ -52,6 +52,14 @@ pub struct Selection {
     pub cards: bool,
 }
 
+impl Selection {
+    /// Whether the guide `id`'s pages (and with them its files: the guide on paper, the
+    /// recordings) are made again.
+    pub fn has_guide(&self, id: &Id) -> bool {
+        self.pages.contains(&PageKey::Guide(id.clone()))
+    }
+}
+
 /// A page of the site independent of language.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum PageKey {
