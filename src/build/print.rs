@@ -86,6 +86,32 @@ fn write_all(out: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<PathBuf>, 
     Ok(written)
 }
 
+/// The PDFs made, each `(file name, bytes)`, written into `out` when nothing went wrong.
+fn written(
+    out: &Path,
+    pdfs: Vec<(String, Vec<u8>)>,
+    mut diags: Diagnostics,
+    start: Instant,
+) -> Result<PrintReport, Diagnostics> {
+    if diags.has_errors() {
+        return fail(diags);
+    }
+    match write_all(out, pdfs) {
+        Ok(files) => {
+            diags.sort();
+            Ok(PrintReport {
+                files,
+                diagnostics: diags,
+                elapsed: start.elapsed(),
+            })
+        }
+        Err(d) => {
+            diags.push(d);
+            fail(diags)
+        }
+    }
+}
+
 fn fail<T>(mut diags: Diagnostics) -> Result<T, Diagnostics> {
     diags.sort();
     Err(diags)
@@ -143,23 +169,7 @@ pub fn cards(
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() {
-        return fail(diags);
-    }
-    match write_all(out, pdfs) {
-        Ok(files) => {
-            diags.sort();
-            Ok(PrintReport {
-                files,
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-            })
-        }
-        Err(d) => {
-            diags.push(d);
-            fail(diags)
-        }
-    }
+    written(out, pdfs, diags, start)
 }
 
 /// How `print guides` gathers guides into files.
@@ -269,23 +279,7 @@ pub fn guides(
             Err(d) => diags.push(d),
         }
     }
-    if diags.has_errors() {
-        return fail(diags);
-    }
-    match write_all(out, pdfs) {
-        Ok(files) => {
-            diags.sort();
-            Ok(PrintReport {
-                files,
-                diagnostics: diags,
-                elapsed: start.elapsed(),
-            })
-        }
-        Err(d) => {
-            diags.push(d);
-            fail(diags)
-        }
-    }
+    written(out, pdfs, diags, start)
 }
 
 /// `text` as a word for a file name: lower-case letters and digits of the Latin alphabet,
