@@ -20,23 +20,6 @@ fn cards(
         .files
 }
 
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{name} is needed for these tests (apt-get install poppler-utils): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 fn text(pdf: &Path) -> String {
     tool("pdftotext", &["-layout"], pdf)
 }
@@ -85,21 +68,6 @@ fn every_example_language_prints_an_a4_duplex_card() {
         nl.contains("Dubbelzijdig afdrukken"),
         "printing instruction in the source language"
     );
-}
-
-/// Words with their horizontal position, from `pdftotext -bbox`.
-fn words(pdf: &Path) -> Vec<(f64, f64, String)> {
-    let html = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
-    html.lines()
-        .filter_map(|l| {
-            let l = l.trim();
-            let rest = l.strip_prefix("<word xMin=\"")?;
-            let (x, rest) = rest.split_once('"')?;
-            let y = rest.split("yMin=\"").nth(1)?.split('"').next()?;
-            let word = rest.split('>').nth(1)?.split('<').next()?;
-            Some((x.parse().ok()?, y.parse().ok()?, word.to_owned()))
-        })
-        .collect()
 }
 
 #[test]

@@ -10,23 +10,6 @@ use common::*;
 use wegwijs::build::{GuidesRequest, Stack};
 use wegwijs::print::Paper;
 
-fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
-    let out = Command::new(name)
-        .args(args)
-        .arg(pdf)
-        .arg("-")
-        .output()
-        .unwrap_or_else(|e| {
-            panic!("{name} is needed for these tests (apt-get install poppler-utils): {e}")
-        });
-    assert!(
-        out.status.success(),
-        "{name}: {}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
-}
-
 /// The text of `pdf` on one line, without poppler's direction marks.
 fn flat(pdf: &Path) -> String {
     tool("pdftotext", &[], pdf)
@@ -53,20 +36,6 @@ fn info(pdf: &Path) -> (usize, f64, f64) {
     let w = dims.next().unwrap().parse().unwrap();
     let h = dims.nth(1).unwrap().parse().unwrap();
     (pages, w, h)
-}
-
-/// Words with their position, from `pdftotext -bbox`: (x, y, word).
-fn words(pdf: &Path) -> Vec<(f64, f64, String)> {
-    let html = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
-    html.lines()
-        .filter_map(|l| {
-            let rest = l.trim().strip_prefix("<word xMin=\"")?;
-            let (x, rest) = rest.split_once('"')?;
-            let y = rest.split("yMin=\"").nth(1)?.split('"').next()?;
-            let word = rest.split('>').nth(1)?.split('<').next()?;
-            Some((x.parse().ok()?, y.parse().ok()?, word.to_owned()))
-        })
-        .collect()
 }
 
 fn print(site: &Path, out: &Path, request: &GuidesRequest) -> Vec<PathBuf> {

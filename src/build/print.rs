@@ -373,10 +373,7 @@ pub fn guide_file(loaded: &Loaded, path: &str) -> Option<Result<Vec<u8>, Diagnos
             .sources
             .iter()
             .find(|s| crate::render::urls::recording(&lang.code, &guide.id, s) == path)?;
-        return Some(loaded.dir.read(
-            &loaded.dir.root.join(&source.file),
-            crate::load::FileKind::Binary,
-        ));
+        return Some(read_recording(loaded, source));
     }
     if !site.config.guides_on_paper {
         return None;
@@ -409,18 +406,12 @@ pub(super) fn recordings(
         }
         for (lang, recording) in &guide.recordings {
             for source in &recording.sources {
-                let copied = loaded
-                    .dir
-                    .read(
-                        &loaded.dir.root.join(&source.file),
-                        crate::load::FileKind::Binary,
-                    )
-                    .and_then(|bytes| {
-                        sink.put(crate::render::OutputFile {
-                            path: crate::render::urls::recording(lang, &guide.id, source),
-                            bytes,
-                        })
-                    });
+                let copied = read_recording(loaded, source).and_then(|bytes| {
+                    sink.put(crate::render::OutputFile {
+                        path: crate::render::urls::recording(lang, &guide.id, source),
+                        bytes,
+                    })
+                });
                 if let Err(d) = copied {
                     diags.push(d);
                 }
@@ -428,4 +419,13 @@ pub(super) fn recordings(
         }
     }
     diags
+}
+
+/// The bytes of one file of a recording, read from the site folder as it is now.
+fn read_recording(
+    loaded: &Loaded,
+    source: &crate::model::AudioSource,
+) -> Result<Vec<u8>, Diagnostic> {
+    let path = loaded.dir.root.join(&source.file);
+    loaded.dir.read(&path, crate::load::FileKind::Binary)
 }

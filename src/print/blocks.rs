@@ -412,15 +412,20 @@ fn address_of(dest: &str, words: &str) -> (Option<String>, Option<String>) {
         return (None, (!shows(tel)).then(|| tel.to_owned()));
     }
     if dest.starts_with("http://") || dest.starts_with("https://") {
-        let short = dest
-            .trim_start_matches("https://")
-            .trim_start_matches("http://")
-            .trim_start_matches("www.")
-            .trim_end_matches('/');
-        return ((!shows(short)).then(|| short.to_owned()), None);
+        let short = short_address(dest);
+        return ((!shows(&short)).then_some(short), None);
     }
     // A page of the site by its path, an anchor: the words are what matters on paper.
     (None, None)
+}
+
+/// A web address as printed: without `https://`, `www.` and a closing slash.
+pub(super) fn short_address(url: &str) -> String {
+    url.trim_start_matches("https://")
+        .trim_start_matches("http://")
+        .trim_start_matches("www.")
+        .trim_end_matches('/')
+        .to_owned()
 }
 
 /// `text` split into runs of words and of what must stay left-to-right and whole: phone

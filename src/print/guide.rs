@@ -8,12 +8,12 @@ use typst::foundations::{Content, Smart};
 use typst::layout::{Abs, Frame, Sides};
 use typst_layout::{Page, PagedDocument};
 
-use super::blocks::{Block, blocks};
+use super::blocks::{Block, blocks, short_address};
 use super::{Printer, layout, qr_svg, strip_isolation, world};
 use crate::diagnostics::Diagnostic;
 use crate::i18n::Locales;
 use crate::model::{Guide, LangInfo, Site};
-use crate::render::views::{Resolver, Text, TextList};
+use crate::render::views::{Resolver, Text};
 
 /// The paper a guide is printed on.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -108,17 +108,6 @@ struct PrintService {
 }
 
 #[derive(Serialize)]
-struct PrintContact {
-    name: String,
-    role: Text,
-    org: Text,
-    phone: Option<String>,
-    whatsapp: bool,
-    email: Option<String>,
-    helps: TextList,
-}
-
-#[derive(Serialize)]
 struct GuideLabels {
     services: String,
     contacts: String,
@@ -143,7 +132,7 @@ struct GuideData {
     blocks: Vec<Block>,
     notices: Vec<String>,
     services: Vec<PrintService>,
-    contacts: Vec<PrintContact>,
+    contacts: Vec<super::CardContact>,
     /// "As of <date>", in three parts: the date is set left-to-right on its own, or a
     /// right-to-left line would turn 2026-12-02 into 02-12-2026.
     as_of: [String; 3],
@@ -324,18 +313,7 @@ fn guide_data(
         .contacts
         .iter()
         .filter_map(|id| site.contact(id))
-        .map(|c| {
-            let service = site.service(&c.service).expect("validated reference");
-            PrintContact {
-                name: c.name.clone(),
-                role: res.text(&c.role),
-                org: res.text(&service.name),
-                phone: c.phone.as_ref().map(|p| p.display()),
-                whatsapp: c.whatsapp && c.phone.is_some(),
-                email: c.email.as_ref().map(|e| e.to_string()),
-                helps: res.list(&c.helps_with),
-            }
-        })
+        .map(|c| super::CardContact::of(c, site, &res, None))
         .collect();
     let body_dir = site
         .config
@@ -380,15 +358,6 @@ fn page_url(site: &Site, lang: &LangInfo, guide: &Guide) -> String {
         site.config.base_url,
         crate::render::urls::guide(&lang.code, &guide.id)
     )
-}
-
-/// A web address as printed: without `https://`, `www.` and a closing slash.
-fn short_address(url: &str) -> String {
-    url.trim_start_matches("https://")
-        .trim_start_matches("http://")
-        .trim_start_matches("www.")
-        .trim_end_matches('/')
-        .to_owned()
 }
 
 /// `documents` one after the other, each padded with a blank page to an even number, so that

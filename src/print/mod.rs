@@ -60,6 +60,7 @@ struct Panel {
     height: f64,
 }
 
+/// A contact as printed: on the card, or under a guide (without a pictogram).
 #[derive(Serialize)]
 struct CardContact {
     name: String,
@@ -72,6 +73,23 @@ struct CardContact {
     whatsapp: bool,
     email: Option<String>,
     helps: TextList,
+}
+
+impl CardContact {
+    /// `c` as printed (on a card, or under a guide), with its service's pictogram file.
+    fn of(c: &Contact, site: &Site, res: &Resolver, icon: Option<String>) -> CardContact {
+        let service = site.service(&c.service).expect("validated reference");
+        CardContact {
+            name: c.name.clone(),
+            role: res.text(&c.role),
+            org: res.text(&service.name),
+            icon,
+            phone: c.phone.as_ref().map(|p| p.display()),
+            whatsapp: c.whatsapp && c.phone.is_some(),
+            email: c.email.as_ref().map(|e| e.to_string()),
+            helps: res.list(&c.helps_with),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -377,16 +395,7 @@ impl Printer {
             .iter()
             .map(|c| {
                 let service = site.service(&c.service).expect("validated reference");
-                CardContact {
-                    name: c.name.clone(),
-                    role: res.text(&c.role),
-                    org: res.text(&service.name),
-                    icon: icon_of(service),
-                    phone: c.phone.as_ref().map(|p| p.display()),
-                    whatsapp: c.whatsapp && c.phone.is_some(),
-                    email: c.email.as_ref().map(|e| e.to_string()),
-                    helps: res.list(&c.helps_with),
-                }
+                CardContact::of(c, site, &res, icon_of(service))
             })
             .collect();
 

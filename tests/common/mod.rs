@@ -5,6 +5,7 @@
 use std::collections::BTreeMap;
 use std::fs;
 use std::path::{Path, PathBuf};
+use std::process::Command;
 
 pub fn fixtures() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/sites")
@@ -55,6 +56,39 @@ pub fn snapshot_dir(dir: &Path) -> BTreeMap<PathBuf, Vec<u8>> {
                 e.path().strip_prefix(dir).unwrap().to_path_buf(),
                 fs::read(e.path()).unwrap(),
             )
+        })
+        .collect()
+}
+
+/// The output of poppler's `name` (pdftotext, pdfinfo) for `pdf`, written to stdout.
+pub fn tool(name: &str, args: &[&str], pdf: &Path) -> String {
+    let out = Command::new(name)
+        .args(args)
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{name} is needed for these tests (apt-get install poppler-utils): {e}")
+        });
+    assert!(
+        out.status.success(),
+        "{name}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// The words of a PDF's first page with their position (x, y, word), from `pdftotext -bbox`.
+pub fn words(pdf: &Path) -> Vec<(f64, f64, String)> {
+    let html = tool("pdftotext", &["-bbox", "-f", "1", "-l", "1"], pdf);
+    html.lines()
+        .filter_map(|l| {
+            let l = l.trim();
+            let rest = l.strip_prefix("<word xMin=\"")?;
+            let (x, rest) = rest.split_once('"')?;
+            let y = rest.split("yMin=\"").nth(1)?.split('"').next()?;
+            let word = rest.split('>').nth(1)?.split('<').next()?;
+            Some((x.parse().ok()?, y.parse().ok()?, word.to_owned()))
         })
         .collect()
 }
