@@ -9,6 +9,11 @@ use std::time::{Duration, Instant};
 
 use wegwijs::diagnostics::Diagnostics;
 
+
+/// The allocator the `wegwijs` binary uses, so that the figures are the build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn median(mut v: Vec<Duration>) -> Duration {
     v.sort();
     v[v.len() / 2]

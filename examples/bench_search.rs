@@ -4,6 +4,11 @@
 
 use std::time::Instant;
 
+
+/// The allocator the `wegwijs` binary uses, so that the figures are the build's.
+#[global_allocator]
+static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn peak_mb() -> f64 {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     status

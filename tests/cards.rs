@@ -219,6 +219,22 @@ fn every_card_has_112_even_when_the_site_does_not_list_it() {
     );
 }
 
+/// Cards are laid out on rayon workers, whose stacks are small (2 MB unless set), and a worker
+/// waiting inside one card's PDF writer may take up another card on top of it: a bench site's
+/// build overflowed its stack so. Here the workers have a quarter of a megabyte, which no
+/// card's layout fits in; the printer must make its own room.
+#[test]
+fn cards_print_on_workers_with_small_stacks() {
+    let tmp = tempfile::tempdir().unwrap();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .stack_size(256 << 10)
+        .build()
+        .unwrap();
+    let files = pool.install(|| cards(&example_site(), tmp.path(), &[], &CardRequest::default()));
+    assert_eq!(files.len(), 5);
+}
+
 #[test]
 fn the_site_links_each_language_to_its_card() {
     let tmp = tempfile::tempdir().unwrap();

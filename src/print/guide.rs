@@ -221,7 +221,8 @@ impl Printer {
             ("/qr.svg", qr_svg(&url)?.into_bytes()),
         ];
         let world = world::PrintWorld::new(&self.fonts, template, files);
-        let typst::diag::Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let typst::diag::Warned { output, .. } =
+            world::deep(|| typst::compile::<PagedDocument>(&world));
         output.map_err(|errors| {
             let all: Vec<String> = errors.iter().map(|e| e.message.to_string()).collect();
             Diagnostic::error(format!(

@@ -213,7 +213,7 @@ impl Printer {
             ident: Smart::Custom(ident),
             ..Default::default()
         };
-        typst_pdf::pdf(document, &options).map_err(|errors| {
+        world::deep(|| typst_pdf::pdf(document, &options)).map_err(|errors| {
             Diagnostic::error(format!(
                 "{} could not be written as PDF: {}",
                 what(),
@@ -304,7 +304,7 @@ impl Printer {
             all.push((name.as_str(), bytes.clone()));
         }
         let world = world::PrintWorld::new(&self.fonts, template, all);
-        let Warned { output, .. } = typst::compile::<PagedDocument>(&world);
+        let Warned { output, .. } = world::deep(|| typst::compile::<PagedDocument>(&world));
         output.map_err(|errors| self.error(site, lang, &errors))
     }
 

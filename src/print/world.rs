@@ -35,6 +35,14 @@ impl Fonts {
     }
 }
 
+/// Runs `f`, Typst's layout or PDF writing, with room for its deep recursion. A card or a
+/// guide is laid out on a rayon worker (2 MB of stack), and while its PDF writer waits for its
+/// own parallel work the worker may take up another card's layout on top of it; so whenever
+/// less than 8 MB is left, `f` runs on a fresh 64 MB stack (reserved, not touched).
+pub fn deep<R>(f: impl FnOnce() -> R) -> R {
+    stacker::maybe_grow(8 << 20, 64 << 20, f)
+}
+
 static LIBRARY: LazyLock<LazyHash<Library>> = LazyLock::new(|| LazyHash::new(Library::default()));
 
 pub struct PrintWorld<'a> {
