@@ -9,7 +9,6 @@ use std::time::{Duration, Instant};
 
 use wegwijs::diagnostics::Diagnostics;
 
-
 /// The allocator the `wegwijs` binary uses, so that the figures are the build's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -4,7 +4,6 @@
 
 use std::time::Instant;
 
-
 /// The allocator the `wegwijs` binary uses, so that the figures are the build's.
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;

@@ -29,77 +29,78 @@ struct Record {
     content: String,
 }
 
+/// The records of `lang`: its guides, services and contacts as its pages show them.
+fn records(site: &Site, lang: &crate::model::LangInfo) -> Vec<Record> {
+    let mut records = Vec::new();
+    let res = Resolver::new(site, lang);
+    let code = lang.code.to_string();
+    for g in &site.guides {
+        let text = g.text.get(&lang.code).value;
+        records.push(Record {
+            url: urls::guide(&lang.code, &g.id),
+            lang: code.clone(),
+            title: text.title.clone(),
+            content: format!(
+                "{}\n{}\n{}",
+                text.title,
+                text.summary,
+                markdown::plain_text(text.shown_body())
+            ),
+        });
+    }
+    for s in &site.services {
+        let name = res.text(&s.name).text;
+        let category = site
+            .category(&s.category)
+            .map(|c| res.text(&c.name).text)
+            .unwrap_or_default();
+        let address = s
+            .address
+            .as_ref()
+            .map(|a| format!("{} {} {}", a.street, a.postcode, a.city))
+            .unwrap_or_default();
+        records.push(Record {
+            url: urls::service(&lang.code, &s.id),
+            lang: code.clone(),
+            content: format!(
+                "{name}\n{category}\n{}\n{address}",
+                res.text(&s.description).text
+            ),
+            title: name,
+        });
+    }
+    for c in &site.contacts {
+        let role = res.text(&c.role).text;
+        let service = site
+            .service(&c.service)
+            .map(|s| res.text(&s.name).text)
+            .unwrap_or_default();
+        records.push(Record {
+            url: urls::contact(&lang.code, &c.id),
+            lang: code.clone(),
+            title: format!("{} · {role}", c.name),
+            content: format!(
+                "{}\n{role}\n{service}\n{}",
+                c.name,
+                res.list(&c.helps_with).items.join("\n")
+            ),
+        });
+    }
+    records
+}
+
 /// The index files of `site`, under [`DIR`].
 pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut records = Vec::new();
-    for lang in &site.config.languages {
-        let res = Resolver::new(site, lang);
-        let code = lang.code.to_string();
-        for g in &site.guides {
-            let text = g.text.get(&lang.code).value;
-            records.push(Record {
-                url: urls::guide(&lang.code, &g.id),
-                lang: code.clone(),
-                title: text.title.clone(),
-                content: format!(
-                    "{}\n{}\n{}",
-                    text.title,
-                    text.summary,
-                    markdown::plain_text(text.shown_body())
-                ),
-            });
-        }
-        for s in &site.services {
-            let name = res.text(&s.name).text;
-            let category = site
-                .category(&s.category)
-                .map(|c| res.text(&c.name).text)
-                .unwrap_or_default();
-            let address = s
-                .address
-                .as_ref()
-                .map(|a| format!("{} {} {}", a.street, a.postcode, a.city))
-                .unwrap_or_default();
-            records.push(Record {
-                url: urls::service(&lang.code, &s.id),
-                lang: code.clone(),
-                content: format!(
-                    "{name}\n{category}\n{}\n{address}",
-                    res.text(&s.description).text
-                ),
-                title: name,
-            });
-        }
-        for c in &site.contacts {
-            let role = res.text(&c.role).text;
-            let service = site
-                .service(&c.service)
-                .map(|s| res.text(&s.name).text)
-                .unwrap_or_default();
-            records.push(Record {
-                url: urls::contact(&lang.code, &c.id),
-                lang: code.clone(),
-                title: format!("{} · {role}", c.name),
-                content: format!(
-                    "{}\n{role}\n{service}\n{}",
-                    c.name,
-                    res.list(&c.helps_with).items.join("\n")
-                ),
-            });
-        }
-    }
     // One index per language, made side by side: Pagefind hands every record to a thread of
     // its own, so a single index keeps a core waiting; the languages' files are then merged.
-    let mut by_lang: BTreeMap<String, Vec<Record>> = BTreeMap::new();
-    for r in records {
-        by_lang.entry(r.lang.clone()).or_default().push(r);
-    }
+    // A language's records are made when its turn comes, so that only the languages being
+    // indexed hold theirs in memory.
     // Plain threads, not rayon's: Pagefind uses rayon inside its async code, and a rayon
     // worker waiting there could pick up another language and start a runtime in a runtime.
     // As many languages at a time as there are cores: each index is made on one core, and
     // Pagefind holds all of a language's index in memory until its files are made (some
     // 60 KB a record), so more at once would only add memory.
-    let queue = std::sync::Mutex::new(by_lang.into_values().collect::<Vec<_>>());
+    let queue = std::sync::Mutex::new(site.config.languages.iter().rev().collect::<Vec<_>>());
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
         .min(site.config.languages.len());
@@ -109,8 +110,8 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
             .map(|_| {
                 scope.spawn(|| {
                     let mut made = Vec::new();
-                    while let Some(records) = next() {
-                        made.push(build(records));
+                    while let Some(lang) = next() {
+                        made.push(build(records(site, lang)));
                     }
                     made
                 })
@@ -170,6 +171,12 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         .collect())
 }
 
+/// Held while a language's files are made: that is when Pagefind holds the most of a
+/// language (its pages and their copies being packed), so while one language is packed the
+/// other is still reading its records. Two at once added some 200 MB to the peak of a
+/// 30,000-page build (1.0 GB instead of 0.79 GB), in the same time.
+static GET_FILES: tokio::sync::Mutex<()> = tokio::sync::Mutex::const_new(());
+
 fn build(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .build()
@@ -187,7 +194,10 @@ fn build(records: Vec<Record>) -> Result<Vec<OutputFile>, String> {
                 .await
                 .map_err(|e| e.to_string())?;
         }
-        let files = index.get_files().await.map_err(|e| e.to_string())?;
+        let files = {
+            let _one = GET_FILES.lock().await;
+            index.get_files().await.map_err(|e| e.to_string())?
+        };
         Ok(files
             .into_iter()
             .filter_map(|f| {
