@@ -323,3 +323,59 @@ fn a_warm_load_says_what_a_cold_one_says() {
         );
     }
 }
+
+/// After a save the preview indexes again only the languages whose search records the change
+/// altered: a Tigrinya edit, Tigrinya; a Dutch edit, Dutch and the languages showing that
+/// guide in Dutch (the example has no Tigrinya `school-for-children`).
+#[test]
+fn the_preview_indexes_again_only_the_languages_a_change_alters() {
+    use wegwijs::render::search;
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let load = || {
+        wegwijs::build::load(&site)
+            .unwrap_or_else(|d| panic!("{}", d.render(false)))
+            .site
+    };
+    let (parts, remade) = search::parts(&load(), Default::default()).unwrap();
+    assert_eq!(remade, ["nl", "en", "ar", "ti", "fa"]);
+    let whole = search::index(&load()).unwrap();
+    let joined = search::joined(parts.values()).unwrap();
+    assert_eq!(
+        joined
+            .iter()
+            .map(|f| (&f.path, &f.bytes))
+            .collect::<Vec<_>>(),
+        whole
+            .iter()
+            .map(|f| (&f.path, &f.bytes))
+            .collect::<Vec<_>>(),
+        "the parts make the same index as the whole"
+    );
+
+    let edit = |file: &str, from: &str, to: &str| {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        assert!(text.contains(from), "{file}: {from}");
+        std::fs::write(&path, text.replacen(from, to, 1)).unwrap();
+    };
+    let (parts, remade) = search::parts(&load(), parts).unwrap();
+    assert!(remade.is_empty(), "nothing changed: {remade:?}");
+
+    edit(
+        "guides/first-week.ti.md",
+        "እንቋዕ ብደሓን መጻእካ!",
+        "እንቋዕ ብደሓን መጻእኩም!",
+    );
+    let (parts, remade) = search::parts(&load(), parts).unwrap();
+    assert_eq!(remade, ["ti"]);
+
+    edit(
+        "guides/school-for-children.nl.md",
+        "\n---\n",
+        "\n---\nEen extra zin.\n\n",
+    );
+    let (_, remade) = search::parts(&load(), parts).unwrap();
+    assert_eq!(remade, ["nl", "ti"]);
+}

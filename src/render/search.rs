@@ -132,14 +132,82 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
             })
             .collect()
     });
-    let mut files: BTreeMap<String, Vec<u8>> = BTreeMap::new();
+    let parts = parts
+        .into_iter()
+        .collect::<Result<Vec<_>, String>>()
+        .map_err(failed)?;
+    merge(parts.iter().map(Vec::as_slice))
+}
+
+fn failed(e: String) -> Diagnostic {
+    Diagnostic::error(format!("the search index could not be made: {e}"))
+}
+
+/// One language's share of the index, with a digest of the records it was made from: the
+/// preview makes again only the languages whose records a change altered.
+pub struct Part {
+    digest: [u8; 32],
+    files: Vec<OutputFile>,
+}
+
+/// The part of every language of `site`, by language code, taking over those of `known`
+/// whose records are the same and making the others one at a time on the calling thread;
+/// with the codes of the languages made.
+pub fn parts(
+    site: &Site,
+    mut known: BTreeMap<String, Part>,
+) -> Result<(BTreeMap<String, Part>, Vec<String>), Diagnostic> {
+    let mut made = BTreeMap::new();
+    let mut remade = Vec::new();
+    for lang in &site.config.languages {
+        let code = lang.code.to_string();
+        let records = records(site, lang);
+        let digest = digest(&records);
+        let part = match known.remove(&code) {
+            Some(part) if part.digest == digest => part,
+            _ => {
+                remade.push(code.clone());
+                Part {
+                    digest,
+                    files: build(records).map_err(failed)?,
+                }
+            }
+        };
+        made.insert(code, part);
+    }
+    Ok((made, remade))
+}
+
+/// The index files of `parts` together.
+pub fn joined<'a>(
+    parts: impl IntoIterator<Item = &'a Part>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    merge(parts.into_iter().map(|p| p.files.as_slice()))
+}
+
+fn digest(records: &[Record]) -> [u8; 32] {
+    use sha2::Digest;
+    let mut hasher = sha2::Sha256::new();
+    for r in records {
+        for field in [&r.url, &r.lang, &r.title, &r.content] {
+            hasher.update((field.len() as u64).to_le_bytes());
+            hasher.update(field.as_bytes());
+        }
+    }
+    hasher.finalize().into()
+}
+
+/// The languages' index files as one index: each language's entry lists that language, the
+/// site's lists them all; the script and the stemmers are the same in every part.
+fn merge<'a>(
+    parts: impl IntoIterator<Item = &'a [OutputFile]>,
+) -> Result<Vec<OutputFile>, Diagnostic> {
+    let mut files: BTreeMap<&str, &[u8]> = BTreeMap::new();
     let mut entry: Option<serde_json::Value> = None;
+    let entry_path = format!("{DIR}/pagefind-entry.json");
     for part in parts {
-        let part = part
-            .map_err(|e| Diagnostic::error(format!("the search index could not be made: {e}")))?;
         for f in part {
-            if f.path == format!("{DIR}/pagefind-entry.json") {
-                // Each language's entry lists that language; the site's lists them all.
+            if f.path == entry_path {
                 let mut value: serde_json::Value = serde_json::from_slice(&f.bytes)
                     .map_err(|e| Diagnostic::error(e.to_string()))?;
                 match &mut entry {
@@ -154,21 +222,25 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
                     }
                 }
             } else {
-                // The script and the stemmers are the same in every language's part.
-                files.entry(f.path).or_insert(f.bytes);
+                files.entry(&f.path).or_insert(&f.bytes);
             }
         }
     }
-    if let Some(entry) = entry {
-        files.insert(
-            format!("{DIR}/pagefind-entry.json"),
-            entry.to_string().into_bytes(),
-        );
-    }
-    Ok(files
+    let mut out: Vec<OutputFile> = files
         .into_iter()
-        .map(|(path, bytes)| OutputFile { path, bytes })
-        .collect())
+        .map(|(path, bytes)| OutputFile {
+            path: path.to_owned(),
+            bytes: bytes.to_vec(),
+        })
+        .collect();
+    if let Some(entry) = entry {
+        out.push(OutputFile {
+            path: entry_path,
+            bytes: entry.to_string().into_bytes(),
+        });
+        out.sort_by(|a, b| a.path.cmp(&b.path));
+    }
+    Ok(out)
 }
 
 /// Held while a language's files are made: that is when Pagefind holds the most of a

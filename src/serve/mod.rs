@@ -14,6 +14,7 @@ use crate::diagnostics::Diagnostics;
 pub mod editor;
 pub mod http;
 mod incremental;
+mod indexer;
 
 /// Only in serve mode: waits for the next build and reloads. Never part of `build` output.
 const RELOAD_SCRIPT: &str = r#"<script>(function(){var v=VERSION;function w(){fetch("/__wegwijs/wait?v="+v).then(function(r){return r.text()}).then(function(t){if(+t!==v){location.reload()}else{w()}}).catch(function(){setTimeout(w,1000)})}w()})()</script>"#;
@@ -30,22 +31,6 @@ struct State {
     full_builds: u64,
 }
 
-#[derive(Default)]
-struct IndexQueue {
-    /// The site to index next, with the full build it belongs to.
-    next: Option<(Arc<Loaded>, u64)>,
-    running: bool,
-}
-
-/// The search index made again in the background after incremental rebuilds, one at a time:
-/// saves that come while it works only leave the newest site for its next round.
-#[derive(Default)]
-struct Indexer {
-    queue: Mutex<IndexQueue>,
-    /// Signalled when a round ends with nothing left to do.
-    idle: Condvar,
-}
-
 /// The site in memory and a way to wait for the next version.
 #[derive(Clone, Default)]
 pub struct Preview {
@@ -54,7 +39,7 @@ pub struct Preview {
     last: Arc<Mutex<Option<Arc<Loaded>>>>,
     /// Parsed content files, reused while unchanged.
     cache: Arc<Mutex<crate::build::Warm>>,
-    indexer: Arc<Indexer>,
+    indexer: Arc<indexer::Indexer>,
 }
 
 /// What one rebuild did, for the terminal.
@@ -115,15 +100,12 @@ impl Preview {
                     state.files = fresh.collect();
                     state.full_builds += 1;
                     // A site waiting to be indexed is older than this build's own index.
-                    self.indexer
-                        .queue
-                        .lock()
-                        .expect("no panics while holding the lock")
-                        .next = None;
+                    self.indexer.drop_waiting();
                 }
                 state.error = None;
                 if incremental && let Some(l) = &loaded {
-                    self.reindex(l.clone(), state.full_builds);
+                    self.indexer
+                        .request(l.clone(), state.full_builds, &self.shared);
                 }
                 // Freeing a large site takes a while; the browser need not wait for it.
                 let old = std::mem::replace(&mut *last, loaded);
@@ -148,66 +130,9 @@ impl Preview {
         }
     }
 
-    /// Makes the search index of `loaded` in the background: the changed pages are served at
-    /// once, and search catches up a moment later. A rebuild never waits for it.
-    fn reindex(&self, loaded: Arc<Loaded>, full_build: u64) {
-        let mut queue = self
-            .indexer
-            .queue
-            .lock()
-            .expect("no panics while holding the lock");
-        queue.next = Some((loaded, full_build));
-        if queue.running {
-            return;
-        }
-        queue.running = true;
-        let (indexer, shared) = (self.indexer.clone(), self.shared.clone());
-        std::thread::spawn(move || {
-            loop {
-                let next = {
-                    let mut queue = indexer
-                        .queue
-                        .lock()
-                        .expect("no panics while holding the lock");
-                    let next = queue.next.take();
-                    if next.is_none() {
-                        queue.running = false;
-                        indexer.idle.notify_all();
-                    }
-                    next
-                };
-                let Some((loaded, full_build)) = next else {
-                    return;
-                };
-                let Ok(files) = crate::render::search::index(&loaded.site) else {
-                    continue;
-                };
-                let mut state = shared.0.lock().expect("no panics while holding the lock");
-                if state.full_builds != full_build {
-                    continue;
-                }
-                state
-                    .files
-                    .retain(|path, _| !path.starts_with(crate::render::search::DIR));
-                state
-                    .files
-                    .extend(files.into_iter().map(|f| (f.path, Arc::new(f.bytes))));
-            }
-        });
-    }
-
     /// Waits until the search index is made for the last rebuild.
     pub fn settle(&self) {
-        let queue = self
-            .indexer
-            .queue
-            .lock()
-            .expect("no panics while holding the lock");
-        let _idle = self
-            .indexer
-            .idle
-            .wait_while(queue, |q| q.running)
-            .expect("no panics while holding the lock");
+        self.indexer.settle();
     }
 
     /// Every file being served, by path.
