@@ -88,6 +88,9 @@ pub struct RawSite {
 pub const CONFIG_FILE: &str = "site.yaml";
 pub const LEDGER_FILE: &str = "translations.yaml";
 
+/// The folders whose files a load parses once and keeps while they are unchanged.
+pub const CONTENT_DIRS: [&str; 4] = ["services", "contacts", "guides", "map"];
+
 /// Files parsed by an earlier load, reused while they are unchanged on disk: the preview loads
 /// the site after every save, and parsing thousands of unchanged files would dominate.
 #[derive(Default)]
@@ -95,6 +98,10 @@ pub struct LoadCache {
     /// A file read as edited in memory instead of from disk.
     pub overlay: Option<Arc<Overlay>>,
     pub scope: Scope,
+    /// The files known to have changed since the last load (from a file watcher): every other
+    /// file parsed before is taken as it was without asking the file system. `None`: every
+    /// file's stamp is compared, as after a change whose files are not known.
+    pub changed: Option<std::collections::HashSet<PathBuf>>,
     services: DirCache<Doc<RawService>>,
     contacts: DirCache<Doc<RawContact>>,
     guides: DirCache<Doc<RawGuide>>,
@@ -195,6 +202,9 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         site.config = Some(doc);
     }
     let dir = site.dir.clone();
+    // For this load only: the next one is told its own changes.
+    let changed = cache.changed.take();
+    let changed = changed.as_ref();
 
     site.services = load_dir(
         &dir,
@@ -202,7 +212,10 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
-        &mut cache.services,
+        Reuse {
+            cache: &mut cache.services,
+            changed,
+        },
         yaml_doc,
     );
     site.contacts = load_dir(
@@ -211,7 +224,10 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
-        &mut cache.contacts,
+        Reuse {
+            cache: &mut cache.contacts,
+            changed,
+        },
         yaml_doc,
     );
     if cache.scope == Scope::Everything {
@@ -221,7 +237,10 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             &["md"],
             &mut diags,
             &mut site.unreadable,
-            &mut cache.guides,
+            Reuse {
+                cache: &mut cache.guides,
+                changed,
+            },
             parse_guide,
         );
         site.recordings = recordings::load(&dir, &mut cache.recordings, &mut diags);
@@ -243,7 +262,10 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         &["geojson"],
         &mut diags,
         &mut site.unreadable,
-        &mut cache.maps,
+        Reuse {
+            cache: &mut cache.maps,
+            changed,
+        },
         Parsed::ok,
     );
     for file in maps {
@@ -268,15 +290,23 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
 
 /// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
 /// unchanged since it went into `cache` is taken from there.
+/// What a folder's load may take over from the last one: its parsed files, and (from a file
+/// watcher) which files changed since.
+struct Reuse<'a, T> {
+    cache: &'a mut DirCache<T>,
+    changed: Option<&'a std::collections::HashSet<PathBuf>>,
+}
+
 fn load_dir<T: Send + Sync>(
     site: &SiteDir,
     dir: &str,
     exts: &[&str],
     diags: &mut Diagnostics,
     unreadable: &mut Vec<String>,
-    cache: &mut DirCache<T>,
+    reuse: Reuse<'_, T>,
     parse: impl Fn(Arc<SourceFile>) -> Parsed<T> + Sync,
 ) -> Vec<Arc<T>> {
+    let Reuse { cache, changed } = reuse;
     let root = &site.root;
     let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
         cache.clear();
@@ -338,6 +368,13 @@ fn load_dir<T: Send + Sync>(
                 .overlay
                 .as_ref()
                 .is_some_and(|o| root.join(&o.path) == **p);
+            if let Some(changed) = changed
+                && !edited
+                && !changed.contains(p.as_path())
+                && let Some((s, doc)) = old.get(p.as_path())
+            {
+                return Some((p, Some(*s), Parsed::ok(doc.clone())));
+            }
             let stamp = Stamp::of(p).filter(|_| !edited);
             if let Some((s, doc)) = old.get(p).filter(|_| !edited)
                 && Some(*s) == stamp
@@ -481,7 +518,10 @@ mod tests {
                 &["geojson"],
                 &mut diags,
                 &mut unreadable,
-                cache,
+                Reuse {
+                    cache,
+                    changed: None,
+                },
                 Parsed::ok,
             );
             files.iter().map(|f| f.text.to_string()).collect()
@@ -493,6 +533,46 @@ mod tests {
         std::fs::remove_file(&file).unwrap();
         assert!(load(&mut cache).is_empty());
         assert!(cache.is_empty(), "removed files leave the cache");
+    }
+
+    /// Told by a file watcher what changed, a load reads just those files again, and new
+    /// files; the others are taken as parsed without asking the file system.
+    #[test]
+    fn a_load_told_what_changed_reads_only_that() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
+        std::fs::write(&a, "a1").unwrap();
+        std::fs::write(&b, "b1").unwrap();
+        let mut cache = DirCache::default();
+        let load = |cache: &mut DirCache<Arc<SourceFile>>, changed: &[&PathBuf]| {
+            let changed: std::collections::HashSet<PathBuf> =
+                changed.iter().map(|p| (*p).clone()).collect();
+            let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
+            let files = load_dir(
+                &SiteDir::new(root),
+                "map",
+                &["geojson"],
+                &mut diags,
+                &mut unreadable,
+                Reuse {
+                    cache,
+                    changed: Some(&changed),
+                },
+                Parsed::ok,
+            );
+            files.iter().map(|f| f.text.to_string()).collect::<Vec<_>>()
+        };
+        assert_eq!(load(&mut cache, &[]), ["a1", "b1"]);
+        std::fs::write(&a, "a2").unwrap();
+        std::fs::write(&b, "b2").unwrap();
+        assert_eq!(load(&mut cache, &[&a]), ["a2", "b1"], "only `a` was named");
+        let c = root.join("map/c.geojson");
+        std::fs::write(&c, "c1").unwrap();
+        assert_eq!(load(&mut cache, &[&b]), ["a2", "b2", "c1"]);
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(load(&mut cache, &[]), ["b2", "c1"], "a file gone is gone");
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! Phone numbers, e-mail addresses and web addresses: parsed once, formatted for each use.
 
+use std::collections::HashMap;
 use std::fmt;
+use std::sync::{LazyLock, Mutex};
 
 use phonenumber::{Mode, PhoneNumber};
 
@@ -16,7 +18,27 @@ pub struct Phone {
 impl Phone {
     /// Parses a number written the way staff write it ("020-123 45 67", "+31 6 1234 5678").
     /// `region` is the ISO 3166 country a number without `+` belongs to.
+    ///
+    /// Answers are remembered for the life of the process: libphonenumber takes some 10 µs a
+    /// number, and the preview checks every number of the site again after each save.
     pub fn parse(raw: &str, region: phonenumber::country::Id) -> Result<Phone, String> {
+        type Answers = HashMap<(String, phonenumber::country::Id), Result<Phone, String>>;
+        static ANSWERS: LazyLock<Mutex<Answers>> = LazyLock::new(Default::default);
+        let key = (raw.to_owned(), region);
+        if let Some(answer) = ANSWERS.lock().unwrap_or_else(|p| p.into_inner()).get(&key) {
+            return answer.clone();
+        }
+        let answer = Phone::parse_uncached(raw, region);
+        let mut answers = ANSWERS.lock().unwrap_or_else(|p| p.into_inner());
+        // Bounded: a long preview session is not a reason to keep every number ever typed.
+        if answers.len() >= 100_000 {
+            answers.clear();
+        }
+        answers.insert(key, answer.clone());
+        answer
+    }
+
+    fn parse_uncached(raw: &str, region: phonenumber::country::Id) -> Result<Phone, String> {
         // libphonenumber reads letters as keypad digits ("0800-FLOWERS") or drops them: either
         // way a different number than the one written would be published.
         if let Some(c) = raw

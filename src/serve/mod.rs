@@ -67,6 +67,7 @@ impl Preview {
         let mut diags = Diagnostics::default();
         let loaded = {
             let mut cache = self.cache.lock().expect("no panics while holding the lock");
+            cache.files.changed = changed.and_then(|c| trusted(root, c));
             crate::build::load_cached(root, &mut cache)
         };
         let loaded = reported(loaded, |l| &mut l.warnings, &mut diags).map(Arc::new);
@@ -262,6 +263,20 @@ fn reported<T>(
 }
 
 /// The file for a URL path, or `None` when the path tries to leave the site.
+/// The files `changed` names, for the next load to trust that no other file changed; `None`
+/// when a content folder itself changed (moved, removed, replaced): then the files in it
+/// were not each named.
+fn trusted(root: &Path, changed: &[String]) -> Option<std::collections::HashSet<PathBuf>> {
+    let folder = |p: &str| {
+        let p = p.trim_end_matches('/');
+        p.is_empty() || crate::load::CONTENT_DIRS.contains(&p)
+    };
+    if changed.iter().any(|p| folder(p)) {
+        return None;
+    }
+    Some(changed.iter().map(|p| root.join(p)).collect())
+}
+
 fn file_path(path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
@@ -399,22 +414,27 @@ fn watch(
                 .map(|p| Some(inside(p)?.to_string_lossy().replace('\\', "/")))
                 .collect()
         };
+        // A watcher that lost events (its queue overflowed) cannot say what changed.
+        let lost = |e: &notify::Result<notify::Event>| e.as_ref().map_or(true, |e| e.need_rescan());
         while let Ok(event) = rx.recv() {
-            let Some(first) = event.ok().filter(relevant) else {
-                continue;
+            let mut unknown = lost(&event);
+            let mut paths: Vec<PathBuf> = match event {
+                Ok(e) if relevant(&e) => e.paths.into_iter().filter(wanted).collect(),
+                _ if unknown => Vec::new(),
+                _ => continue,
             };
-            let mut paths: Vec<PathBuf> = first.paths.into_iter().filter(wanted).collect();
             // Editors write a file in several steps; wait until they are done.
             while let Ok(next) = rx.recv_timeout(Duration::from_millis(30)) {
-                match next {
-                    Ok(e) if relevant(&e) => paths.extend(e.paths.into_iter().filter(wanted)),
-                    Ok(_) => {}
-                    Err(_) => paths.push(root.join(".unknown")),
+                unknown |= lost(&next);
+                if let Ok(e) = next
+                    && relevant(&e)
+                {
+                    paths.extend(e.paths.into_iter().filter(wanted));
                 }
             }
             paths.sort();
             paths.dedup();
-            let changed = relative(&paths);
+            let changed = if unknown { None } else { relative(&paths) };
             on_rebuild(&preview.rebuild_after(&root, changed.as_deref()));
         }
     });
@@ -441,6 +461,15 @@ mod tests {
         ] {
             assert!(file_path(bad).is_none(), "{bad}");
         }
+    }
+
+    #[test]
+    fn a_changed_content_folder_is_not_trusted_file_by_file() {
+        let root = Path::new("/site");
+        let files = trusted(root, &["guides/a.nl.md".into(), "site.yaml".into()]).unwrap();
+        assert!(files.contains(&root.join("guides/a.nl.md")));
+        assert!(trusted(root, &["guides".into()]).is_none());
+        assert!(trusted(root, &["contacts/".into(), "guides/a.nl.md".into()]).is_none());
     }
 
     #[test]

@@ -117,27 +117,31 @@ pub fn validate_with(
         },
     };
 
-    let mut seen = Seen::default();
-    let services: Vec<Service> = raw
-        .services
-        .iter()
-        .filter_map(|doc| {
-            let s = cx.service(doc, &ids)?;
-            seen.first(&mut cx, doc, &doc.data.id, "service")
-                .then_some(s)
-        })
-        .collect();
-    let mut seen = Seen::default();
-    let contacts: Vec<Contact> = raw
-        .contacts
-        .iter()
-        .filter_map(|doc| {
-            let c = cx.contact(doc, &ids)?;
-            seen.first(&mut cx, doc, &doc.data.id, "contact")
-                .then_some(c)
-        })
-        .collect();
-    let mut guides = cx.guides(&raw.guides, &ids, memo.guides.as_mut());
+    let services: Vec<Service> = crate::timings::phase("  services", || {
+        let mut seen = Seen::default();
+        raw.services
+            .iter()
+            .filter_map(|doc| {
+                let s = cx.service(doc, &ids)?;
+                seen.first(&mut cx, doc, &doc.data.id, "service")
+                    .then_some(s)
+            })
+            .collect()
+    });
+    let contacts: Vec<Contact> = crate::timings::phase("  contacts", || {
+        let mut seen = Seen::default();
+        raw.contacts
+            .iter()
+            .filter_map(|doc| {
+                let c = cx.contact(doc, &ids)?;
+                seen.first(&mut cx, doc, &doc.data.id, "contact")
+                    .then_some(c)
+            })
+            .collect()
+    });
+    let mut guides = crate::timings::phase("  guides", || {
+        cx.guides(&raw.guides, &ids, memo.guides.as_mut())
+    });
     cx.recordings(&mut guides, &raw.recordings);
 
     let guides_read = raw.scope == crate::load::Scope::Everything;
