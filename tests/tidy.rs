@@ -70,10 +70,19 @@ const MAY_USE: &[(&str, &[&str])] = &[
     ("diagnostics", &[]),
     ("timings", &[]),
     ("load", &["load", "model", "diagnostics", "map"]),
-    // Validate knows the card's panel limits and the town map's area, nothing of rendering.
+    // Validate knows the card's panel limits and the town map's area, nothing of rendering;
+    // it times its parts for `--timings`.
     (
         "validate",
-        &["validate", "load", "model", "diagnostics", "print", "map"],
+        &[
+            "validate",
+            "load",
+            "model",
+            "diagnostics",
+            "print",
+            "map",
+            "timings",
+        ],
     ),
     ("i18n", &["i18n", "load", "model", "diagnostics"]),
     // Render shows a translation's state on the page.
