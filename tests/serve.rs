@@ -379,3 +379,28 @@ fn the_preview_indexes_again_only_the_languages_a_change_alters() {
     let (_, remade) = search::parts(&load(), parts).unwrap();
     assert_eq!(remade, ["nl", "ti"]);
 }
+
+/// The preview's indexer keeps each language's part between saves, also when it was idle in
+/// between: the second Tigrinya edit indexes Tigrinya alone.
+#[test]
+fn the_preview_keeps_its_index_parts_between_saves() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    let preview = Preview::default();
+    assert!(preview.rebuild(&site).ok);
+    let file = "guides/first-week.ti.md";
+    for (i, expected) in [&["nl", "en", "ar", "ti", "fa"][..], &["ti"]]
+        .into_iter()
+        .enumerate()
+    {
+        let path = site.join(file);
+        let text = std::fs::read_to_string(&path).unwrap();
+        std::fs::write(&path, format!("{text}\nሓድሽ {i}\n")).unwrap();
+        assert!(preview.rebuild_after(&site, Some(&[file.to_owned()])).ok);
+        preview.settle();
+        assert_eq!(preview.reindexed(), expected, "save {i}");
+        let served = preview.files();
+        assert!(served.keys().any(|p| p.starts_with("pagefind/")));
+    }
+}

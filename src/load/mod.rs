@@ -288,8 +288,6 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     (site, diags)
 }
 
-/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
-/// unchanged since it went into `cache` is taken from there.
 /// What a folder's load may take over from the last one: its parsed files, and (from a file
 /// watcher) which files changed since.
 struct Reuse<'a, T> {
@@ -297,6 +295,8 @@ struct Reuse<'a, T> {
     changed: Option<&'a std::collections::HashSet<PathBuf>>,
 }
 
+/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
+/// unchanged since it went into `cache` is taken from there.
 fn load_dir<T: Send + Sync>(
     site: &SiteDir,
     dir: &str,
@@ -314,10 +314,17 @@ fn load_dir<T: Send + Sync>(
     };
     // The directory entry says whether it is a file without another system call per file.
     // Links are read (and refused when they lead outside the site or nowhere).
+    let mut links = std::collections::HashSet::new();
     let mut paths: Vec<PathBuf> = entries
         .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .map(|e| e.path())
+        .filter_map(|e| {
+            let t = e.file_type().ok()?;
+            if t.is_symlink() {
+                // An edit of a link's target is named by the target's path, not the link's.
+                links.insert(e.path());
+            }
+            (t.is_file() || t.is_symlink()).then(|| e.path())
+        })
         .collect();
     if let Some(o) = &site.overlay
         && o.path.rsplit_once('/').is_some_and(|(d, _)| d == dir)
@@ -371,6 +378,7 @@ fn load_dir<T: Send + Sync>(
             if let Some(changed) = changed
                 && !edited
                 && !changed.contains(p.as_path())
+                && !links.contains(p.as_path())
                 && let Some((s, doc)) = old.get(p.as_path())
             {
                 return Some((p, Some(*s), Parsed::ok(doc.clone())));

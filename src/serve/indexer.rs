@@ -19,6 +19,8 @@ struct Queue {
     /// Each language's part of the last index made here, to be taken over while its records
     /// stay the same.
     parts: BTreeMap<String, search::Part>,
+    /// The languages the last round indexed again.
+    remade: Vec<String>,
 }
 
 /// One round at a time: saves that come while a round works only leave the newest site for
@@ -63,6 +65,11 @@ impl Indexer {
             .expect("no panics while holding the lock");
     }
 
+    /// The languages the last round indexed again.
+    pub(super) fn remade(&self) -> Vec<String> {
+        self.lock().remade.clone()
+    }
+
     fn lock(&self) -> std::sync::MutexGuard<'_, Queue> {
         self.queue.lock().expect("no panics while holding the lock")
     }
@@ -77,27 +84,30 @@ impl Indexer {
             .build()
             .ok();
         loop {
-            let (next, known) = {
+            let (loaded, full_build, known) = {
                 let mut queue = self.lock();
-                let next = queue.next.take();
-                if next.is_none() {
+                let Some((loaded, full_build)) = queue.next.take() else {
                     queue.running = false;
                     self.idle.notify_all();
-                }
-                (next, std::mem::take(&mut queue.parts))
+                    return;
+                };
+                (loaded, full_build, std::mem::take(&mut queue.parts))
             };
-            let Some((loaded, full_build)) = next else {
-                return;
-            };
-            let made = match &pool {
-                Some(pool) => pool.install(|| search::parts(&loaded.site, known)),
-                None => search::parts(&loaded.site, known),
-            };
-            let Ok((parts, _)) = made else {
+            let round = || search::parts(&loaded.site, known);
+            // A panic in Pagefind ends this round, not the indexer (nor `settle`'s wait).
+            let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
+                Some(pool) => pool.install(round),
+                None => round(),
+            }));
+            let Ok(Ok((parts, remade))) = made else {
                 continue;
             };
             let files = search::joined(parts.values());
-            self.lock().parts = parts;
+            {
+                let mut queue = self.lock();
+                queue.parts = parts;
+                queue.remade = remade;
+            }
             let Ok(files) = files else {
                 continue;
             };

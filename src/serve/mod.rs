@@ -67,7 +67,14 @@ impl Preview {
         let mut diags = Diagnostics::default();
         let loaded = {
             let mut cache = self.cache.lock().expect("no panics while holding the lock");
-            cache.files.changed = changed.and_then(|c| trusted(root, c));
+            // Only after a load that read every folder: one that failed (no site.yaml, say)
+            // may have stopped before a file that changed meanwhile.
+            let complete = self
+                .last
+                .lock()
+                .expect("no panics while holding the lock")
+                .is_some();
+            cache.files.changed = changed.filter(|_| complete).and_then(|c| trusted(root, c));
             crate::build::load_cached(root, &mut cache)
         };
         let loaded = reported(loaded, |l| &mut l.warnings, &mut diags).map(Arc::new);
@@ -134,6 +141,12 @@ impl Preview {
     /// Waits until the search index is made for the last rebuild.
     pub fn settle(&self) {
         self.indexer.settle();
+    }
+
+    /// The languages whose search index the last background round made again (the others
+    /// were taken over unchanged).
+    pub fn reindexed(&self) -> Vec<String> {
+        self.indexer.remade()
     }
 
     /// Every file being served, by path.
@@ -262,7 +275,6 @@ fn reported<T>(
     }
 }
 
-/// The file for a URL path, or `None` when the path tries to leave the site.
 /// The files `changed` names, for the next load to trust that no other file changed; `None`
 /// when a content folder itself changed (moved, removed, replaced): then the files in it
 /// were not each named.
@@ -277,6 +289,7 @@ fn trusted(root: &Path, changed: &[String]) -> Option<std::collections::HashSet<
     Some(changed.iter().map(|p| root.join(p)).collect())
 }
 
+/// The file for a URL path, or `None` when the path tries to leave the site.
 fn file_path(path: &str) -> Option<String> {
     let decoded = percent_encoding::percent_decode_str(path)
         .decode_utf8()
@@ -321,12 +334,15 @@ fn error_page(diags: &Diagnostics) -> String {
 pub fn serve(
     root: &Path,
     addr: SocketAddr,
-    on_rebuild: impl Fn(&Rebuilt) + Send + 'static,
+    on_rebuild: impl Fn(&Rebuilt) + Send + Sync + 'static,
 ) -> std::io::Result<()> {
     let preview = Preview::default();
+    let on_rebuild = Arc::new(on_rebuild);
+    // Watching before the first build: a file saved while it runs is named by an event.
+    let report = on_rebuild.clone();
+    watch(root.to_path_buf(), preview.clone(), move |r| report(r))?;
     on_rebuild(&preview.rebuild(root));
     let listener = std::net::TcpListener::bind(addr)?;
-    watch(root.to_path_buf(), preview.clone(), on_rebuild)?;
     let editor = editor::Editor::new(root);
     http::run(
         listener,
@@ -407,11 +423,12 @@ fn watch(
             };
             change && e.paths.iter().any(wanted)
         };
-        // The changed files relative to the site folder; `None` when one lies elsewhere.
+        // The changed files relative to the site folder; `None` when one lies elsewhere or
+        // its name is not UTF-8 (it could not be named exactly).
         let relative = |paths: &[PathBuf]| -> Option<Vec<String>> {
             paths
                 .iter()
-                .map(|p| Some(inside(p)?.to_string_lossy().replace('\\', "/")))
+                .map(|p| Some(inside(p)?.to_str()?.replace('\\', "/")))
                 .collect()
         };
         // A watcher that lost events (its queue overflowed) cannot say what changed.
