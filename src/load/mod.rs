@@ -510,6 +510,25 @@ mod tests {
         })
     }
 
+    /// The texts of `root/map`'s files as `load_dir` reads them with `cache` (and `changed`).
+    fn load_maps(
+        root: &Path,
+        cache: &mut DirCache<Arc<SourceFile>>,
+        changed: Option<&std::collections::HashSet<PathBuf>>,
+    ) -> Vec<String> {
+        let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
+        let files = load_dir(
+            &SiteDir::new(root),
+            "map",
+            &["geojson"],
+            &mut diags,
+            &mut unreadable,
+            Reuse { cache, changed },
+            Parsed::ok,
+        );
+        files.iter().map(|f| f.text.to_string()).collect()
+    }
+
     #[test]
     fn the_cache_sees_a_same_length_edit_right_after_a_load() {
         let dir = tempfile::tempdir().unwrap();
@@ -518,22 +537,7 @@ mod tests {
         let file = root.join("map/town.geojson");
         std::fs::write(&file, "{\"a\": 1}").unwrap();
         let mut cache = DirCache::default();
-        let load = |cache: &mut DirCache<Arc<SourceFile>>| -> Vec<String> {
-            let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
-            let files = load_dir(
-                &SiteDir::new(root),
-                "map",
-                &["geojson"],
-                &mut diags,
-                &mut unreadable,
-                Reuse {
-                    cache,
-                    changed: None,
-                },
-                Parsed::ok,
-            );
-            files.iter().map(|f| f.text.to_string()).collect()
-        };
+        let load = |cache: &mut DirCache<Arc<SourceFile>>| load_maps(root, cache, None);
         assert_eq!(load(&mut cache), ["{\"a\": 1}"]);
         assert_eq!(cache.len(), 1);
         std::fs::write(&file, "{\"a\": 2}").unwrap();
@@ -555,22 +559,8 @@ mod tests {
         std::fs::write(&b, "b1").unwrap();
         let mut cache = DirCache::default();
         let load = |cache: &mut DirCache<Arc<SourceFile>>, changed: &[&PathBuf]| {
-            let changed: std::collections::HashSet<PathBuf> =
-                changed.iter().map(|p| (*p).clone()).collect();
-            let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
-            let files = load_dir(
-                &SiteDir::new(root),
-                "map",
-                &["geojson"],
-                &mut diags,
-                &mut unreadable,
-                Reuse {
-                    cache,
-                    changed: Some(&changed),
-                },
-                Parsed::ok,
-            );
-            files.iter().map(|f| f.text.to_string()).collect::<Vec<_>>()
+            let changed = changed.iter().map(|p| (*p).clone()).collect();
+            load_maps(root, cache, Some(&changed))
         };
         assert_eq!(load(&mut cache, &[]), ["a1", "b1"]);
         std::fs::write(&a, "a2").unwrap();
