@@ -66,7 +66,9 @@ fn main() {
         pages.push(t.elapsed());
         assert!(!out.is_empty());
         let t = Instant::now();
-        let index = wegwijs::render::search::index(&loaded.site).expect("indexed");
+        let index = wegwijs::render::Collect::default();
+        wegwijs::render::search::index(&loaded.site, &index).expect("indexed");
+        let index = index.into_files();
         search.push(t.elapsed());
         assert!(!index.is_empty());
         let t = Instant::now();

@@ -25,7 +25,9 @@ fn main() {
         wegwijs::build::load(site.as_ref()).unwrap_or_else(|d| panic!("{}", d.render(false)));
     println!("site loaded, peak {:.0} MB", peak_mb());
     let start = Instant::now();
-    let files = wegwijs::render::search::index(&loaded.site).expect("the index is made");
+    let files = wegwijs::render::Collect::default();
+    wegwijs::render::search::index(&loaded.site, &files).expect("the index is made");
+    let files = files.into_files();
     let bytes: usize = files.iter().map(|f| f.bytes.len()).sum();
     println!(
         "index: {} files, {:.1} MB, in {:?}, peak {:.0} MB",

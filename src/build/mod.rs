@@ -193,7 +193,7 @@ pub fn render(
                         (renderer.pages(selection, sink, &mut d), d)
                     })
                 },
-                || whole.then(|| timings::phase("search index", || search::index(site))),
+                || whole.then(|| timings::phase("search index", || search::index(site, sink))),
             )
         },
         || {
@@ -229,10 +229,8 @@ pub fn render(
     }
     let (pages, page_diags) = pages;
     diags.extend(page_diags);
-    match index {
-        Some(Ok(files)) => files.into_iter().for_each(|f| put(f, &mut diags)),
-        Some(Err(d)) => diags.push(d),
-        None => {}
+    if let Some(Err(d)) = index {
+        diags.push(d);
     }
     if with_cards {
         for f in crate::render::hsds::files(site) {

@@ -4,12 +4,12 @@
 //! language and stems the languages it knows (Arabic, Dutch, English). The files go under
 //! `pagefind/`, and the search page loads them only when a reader searches.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashSet};
 
-use super::OutputFile;
 use super::markdown;
 use super::urls;
 use super::views::Resolver;
+use super::{Collect, OutputFile, Sink};
 use crate::diagnostics::Diagnostic;
 use crate::model::Site;
 
@@ -89,10 +89,12 @@ fn records(site: &Site, lang: &crate::model::LangInfo) -> Vec<Record> {
     records
 }
 
-/// The index files of `site`, under [`DIR`].
-pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
+/// Makes the index of `site` and puts its files, under [`DIR`], into `sink`: each language's
+/// as soon as it is made (written while the next is indexed, not all at the end), and last the
+/// entry file that lists them all.
+pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     // One index per language, made side by side: Pagefind hands every record to a thread of
-    // its own, so a single index keeps a core waiting; the languages' files are then merged.
+    // its own, so a single index keeps a core waiting.
     // A language's records are made when its turn comes, so that only the languages being
     // indexed hold theirs in memory.
     // Plain threads, not rayon's: Pagefind uses rayon inside its async code, and a rayon
@@ -110,15 +112,16 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
     // packed the other is still reading its records. Two at once added some 200 MB to the
     // peak of a 30,000-page build (1.0 GB instead of 0.79 GB), in the same time.
     let packing = tokio::sync::Mutex::new(());
-    let parts: Vec<Result<Vec<OutputFile>, String>> = std::thread::scope(|scope| {
+    let merger = Merger::new(sink);
+    let results: Vec<Result<(), Diagnostic>> = std::thread::scope(|scope| {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    let mut made = Vec::new();
                     while let Some(lang) = next() {
-                        made.push(build(records(site, lang), Some(&packing)));
+                        let files = build(records(site, lang), Some(&packing)).map_err(failed)?;
+                        merger.add(files)?;
                     }
-                    made
+                    Ok(())
                 })
             })
             .collect();
@@ -131,17 +134,14 @@ pub fn index(site: &Site) -> Result<Vec<OutputFile>, Diagnostic> {
         }
         handles
             .into_iter()
-            .flat_map(|h| {
+            .map(|h| {
                 h.join()
-                    .unwrap_or_else(|_| vec![Err("the indexer stopped".into())])
+                    .unwrap_or_else(|_| Err(failed("the indexer stopped".into())))
             })
             .collect()
     });
-    let parts = parts
-        .into_iter()
-        .collect::<Result<Vec<_>, String>>()
-        .map_err(failed)?;
-    merge(parts.iter().map(Vec::as_slice))
+    results.into_iter().collect::<Result<(), _>>()?;
+    merger.finish()
 }
 
 fn failed(e: String) -> Diagnostic {
@@ -183,11 +183,23 @@ pub fn parts(
     Ok((made, remade))
 }
 
-/// The index files of `parts` together.
+/// The index files of `parts` together, by path.
 pub fn joined<'a>(
     parts: impl IntoIterator<Item = &'a Part>,
 ) -> Result<Vec<OutputFile>, Diagnostic> {
-    merge(parts.into_iter().map(|p| p.files.as_slice()))
+    let files = Collect::default();
+    let merger = Merger::new(&files);
+    for part in parts {
+        let copies = part.files.iter().map(|f| OutputFile {
+            path: f.path.clone(),
+            bytes: f.bytes.clone(),
+        });
+        merger.add(copies.collect())?;
+    }
+    merger.finish()?;
+    let mut files = files.into_files();
+    files.sort_by(|a, b| a.path.cmp(&b.path));
+    Ok(files)
 }
 
 fn digest(records: &[Record]) -> [u8; 32] {
@@ -202,50 +214,69 @@ fn digest(records: &[Record]) -> [u8; 32] {
     hasher.finalize().into()
 }
 
-/// The languages' index files as one index: each language's entry lists that language, the
-/// site's lists them all; the script and the stemmers are the same in every part.
-fn merge<'a>(
-    parts: impl IntoIterator<Item = &'a [OutputFile]>,
-) -> Result<Vec<OutputFile>, Diagnostic> {
-    let mut files: BTreeMap<&str, &[u8]> = BTreeMap::new();
-    let mut entry: Option<serde_json::Value> = None;
-    let entry_path = format!("{DIR}/pagefind-entry.json");
-    for part in parts {
-        for f in part {
-            if f.path == entry_path {
-                let mut value: serde_json::Value = serde_json::from_slice(&f.bytes)
-                    .map_err(|e| Diagnostic::error(e.to_string()))?;
-                match &mut entry {
-                    None => entry = Some(value),
-                    Some(all) => {
-                        if let (Some(a), Some(b)) = (
-                            all["languages"].as_object_mut(),
-                            value["languages"].as_object_mut(),
-                        ) {
-                            a.append(b);
-                        }
-                    }
-                }
-            } else {
-                files.entry(&f.path).or_insert(&f.bytes);
-            }
+/// Puts the languages' index files into a sink as one index: each language's entry lists that
+/// language, the site's lists them all; the script and the stemmers, the same in every
+/// language's files, are put once.
+struct Merger<'s> {
+    sink: &'s dyn Sink,
+    state: std::sync::Mutex<Merged>,
+}
+
+#[derive(Default)]
+struct Merged {
+    put: HashSet<String>,
+    entry: Option<serde_json::Value>,
+}
+
+impl<'s> Merger<'s> {
+    fn new(sink: &'s dyn Sink) -> Self {
+        Merger {
+            sink,
+            state: Default::default(),
         }
     }
-    let mut out: Vec<OutputFile> = files
-        .into_iter()
-        .map(|(path, bytes)| OutputFile {
-            path: path.to_owned(),
-            bytes: bytes.to_vec(),
-        })
-        .collect();
-    if let Some(entry) = entry {
-        out.push(OutputFile {
-            path: entry_path,
-            bytes: entry.to_string().into_bytes(),
-        });
-        out.sort_by(|a, b| a.path.cmp(&b.path));
+
+    /// Puts one language's files (on rayon's pool, so that they are written side by side).
+    fn add(&self, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
+        let entry_path = format!("{DIR}/pagefind-entry.json");
+        let mut fresh = Vec::with_capacity(files.len());
+        {
+            let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
+            for f in files {
+                if f.path == entry_path {
+                    let mut value: serde_json::Value = serde_json::from_slice(&f.bytes)
+                        .map_err(|e| Diagnostic::error(e.to_string()))?;
+                    match &mut state.entry {
+                        None => state.entry = Some(value),
+                        Some(all) => {
+                            if let (Some(a), Some(b)) = (
+                                all["languages"].as_object_mut(),
+                                value["languages"].as_object_mut(),
+                            ) {
+                                a.append(b);
+                            }
+                        }
+                    }
+                } else if state.put.insert(f.path.clone()) {
+                    fresh.push(f);
+                }
+            }
+        }
+        use rayon::prelude::*;
+        fresh.into_par_iter().try_for_each(|f| self.sink.put(f))
     }
-    Ok(out)
+
+    /// Puts the entry that lists every language added.
+    fn finish(self) -> Result<(), Diagnostic> {
+        let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
+        match state.entry {
+            Some(entry) => self.sink.put(OutputFile {
+                path: format!("{DIR}/pagefind-entry.json"),
+                bytes: entry.to_string().into_bytes(),
+            }),
+            None => Ok(()),
+        }
+    }
 }
 
 /// The index files of one language's `records`; with `packing`, made while holding it.
@@ -262,13 +293,17 @@ fn build(
             .build();
         let mut index =
             pagefind::api::PagefindIndex::new(Some(options)).map_err(|e| e.to_string())?;
-        for r in records {
-            let meta = BTreeMap::from([("title".to_owned(), r.title)]);
-            index
-                .add_custom_record(r.url, r.content, r.lang, Some(meta), None, None)
-                .await
-                .map_err(|e| e.to_string())?;
-        }
+        let records = records
+            .into_iter()
+            .map(|r| {
+                let meta = BTreeMap::from([("title".to_owned(), r.title)]);
+                (r.url, r.content, r.lang, meta)
+            })
+            .collect();
+        index
+            .add_custom_records(records)
+            .await
+            .map_err(|e| e.to_string())?;
         let files = {
             let _one = match packing {
                 Some(lock) => Some(lock.lock().await),
@@ -287,4 +322,70 @@ fn build(
             })
             .collect())
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The index files of `records` made one record at a time, through the API that Pagefind
+    /// publishes (the patched crate's batch API must make the same).
+    fn one_at_a_time(records: Vec<Record>) -> Vec<(String, Vec<u8>)> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let options = pagefind::options::PagefindServiceConfig::builder()
+                .keep_index_url(false)
+                .build();
+            let mut index = pagefind::api::PagefindIndex::new(Some(options)).unwrap();
+            for r in records {
+                let meta = BTreeMap::from([("title".to_owned(), r.title)]);
+                index
+                    .add_custom_record(r.url, r.content, r.lang, Some(meta), None, None)
+                    .await
+                    .unwrap();
+            }
+            let mut files: Vec<_> = index
+                .get_files()
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.filename.to_string_lossy().into_owned(), f.contents))
+                .filter(|(name, _)| wanted(name))
+                .collect();
+            files.sort();
+            files
+        })
+    }
+
+    #[test]
+    fn the_batch_of_records_makes_the_index_one_record_at_a_time_makes() {
+        let root = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("content");
+        let site = crate::build::load(&root)
+            .unwrap_or_else(|d| panic!("{}", d.render(false)))
+            .site;
+        for code in ["nl", "ti"] {
+            let lang = site
+                .config
+                .languages
+                .iter()
+                .find(|l| l.code.as_str() == code)
+                .unwrap();
+            let mut batch: Vec<_> = build(records(&site, lang), None)
+                .unwrap()
+                .into_iter()
+                .map(|f| (f.path[DIR.len() + 1..].to_owned(), f.bytes))
+                .collect();
+            batch.sort();
+            let single = one_at_a_time(records(&site, lang));
+            assert!(single.len() > 10, "{code}: {} files", single.len());
+            assert_eq!(
+                batch.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                single.iter().map(|f| &f.0).collect::<Vec<_>>(),
+                "{code}"
+            );
+            assert!(batch == single, "{code}: the files differ");
+        }
+    }
 }
