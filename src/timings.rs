@@ -1,19 +1,23 @@
 //! `wegwijs build --timings`: where a build's time and memory go, phase by phase, for whoever
-//! makes wegwijs faster (and for `bench/`). Off unless asked for: then each phase records its
-//! wall time and the process's peak memory when it ended (Linux: `VmHWM` in
-//! `/proc/self/status`; elsewhere not shown). Phases that run side by side overlap.
+//! makes wegwijs faster (and for `bench/`). Off unless asked for: then each phase records when
+//! it started (since recording was switched on), its wall time and the process's peak memory
+//! when it ended (Linux: `VmHWM` in `/proc/self/status`; elsewhere not shown). Phases that run
+//! side by side overlap.
 
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 static ON: AtomicBool = AtomicBool::new(false);
+static SINCE: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 static PHASES: Mutex<Vec<Phase>> = Mutex::new(Vec::new());
 
 /// One phase as measured.
 #[derive(Clone, Debug)]
 pub struct Phase {
     pub name: &'static str,
+    /// When it started, since recording was switched on.
+    pub start: Duration,
     pub wall: Duration,
     /// The process's peak resident memory so far, in bytes, when the phase ended.
     pub peak: Option<u64>,
@@ -21,6 +25,7 @@ pub struct Phase {
 
 /// Starts recording.
 pub fn enable() {
+    SINCE.get_or_init(Instant::now);
     ON.store(true, Ordering::Relaxed);
 }
 
@@ -33,6 +38,9 @@ pub fn phase<T>(name: &'static str, f: impl FnOnce() -> T) -> T {
     let value = f();
     let phase = Phase {
         name,
+        start: SINCE
+            .get()
+            .map_or(Duration::ZERO, |since| start.duration_since(*since)),
         wall: start.elapsed(),
         peak: peak_memory(),
     };
@@ -50,14 +58,15 @@ pub fn take() -> Vec<Phase> {
 
 /// The phases as a table for the terminal.
 pub fn table(phases: &[Phase]) -> String {
-    let mut out = String::from("phase                 wall ms   peak memory so far\n");
+    let mut out = String::from("phase                start ms   wall ms   peak memory so far\n");
     for p in phases {
         let peak = p
             .peak
             .map_or("-".to_owned(), |b| format!("{:.0} MB", b as f64 / 1e6));
         out.push_str(&format!(
-            "{:<20} {:>8}   {peak}\n",
+            "{:<20} {:>8} {:>9}   {peak}\n",
             p.name,
+            p.start.as_millis(),
             p.wall.as_millis()
         ));
     }

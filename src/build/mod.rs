@@ -159,8 +159,9 @@ pub fn render(
     let with_cards = selection.is_none_or(|s| s.cards);
     let site = &loaded.site;
     let mut diags = Diagnostics::default();
-    let Some(renderer) = Renderer::new(site, &loaded.theme, loaded.locales.clone(), &mut diags)
-    else {
+    let Some(renderer) = timings::phase("templates", || {
+        Renderer::new(site, &loaded.theme, loaded.locales.clone(), &mut diags)
+    }) else {
         return Err(failed(diags, "the templates could not be compiled"));
     };
     // Each guide on paper beside its page: all of them, or those a selection names.
@@ -173,7 +174,7 @@ pub fn render(
         });
     // Loading the fonts only when something is printed: not for a preview's other edits.
     let printer = (with_cards || with_guides)
-        .then(|| crate::print::Printer::new(&loaded.theme))
+        .then(|| timings::phase("fonts", || crate::print::Printer::new(&loaded.theme)))
         .flatten();
     let recorder = crate::render::offline::Recorder::new(sink);
     let sink: &dyn Sink = &recorder;
@@ -182,40 +183,53 @@ pub fn render(
             diags.push(d);
         }
     };
-    // The search index is made beside the pages (it spends much of its time waiting on its
-    // own threads), and the cards beside both.
-    let ((pages, index), cards) = rayon::join(
+    // The search index takes longest: it is started first, on this thread, which then helps
+    // with the rest while it waits (a second `join` half waits until a worker is free, which
+    // started the index half a second late). The pages, the open data and the cards are made
+    // beside it.
+    let (index, ((pages, open_data), cards)) = rayon::join(
+        || whole.then(|| timings::phase("search index", || search::index(site, sink))),
         || {
             rayon::join(
                 || {
-                    timings::phase("pages", || {
-                        let mut d = Diagnostics::default();
-                        (renderer.pages(selection, sink, &mut d), d)
-                    })
-                },
-                || whole.then(|| timings::phase("search index", || search::index(site, sink))),
-            )
-        },
-        || {
-            rayon::join(
-                || {
-                    timings::phase("cards", || match &printer {
-                        Some(printer) if with_cards && printer.prints_cards() => print_cards(
-                            loaded,
-                            printer,
-                            &site.config.languages,
-                            &crate::print::CardRequest::default(),
-                        ),
-                        _ => Vec::new(),
-                    })
+                    rayon::join(
+                        || {
+                            timings::phase("pages", || {
+                                let mut d = Diagnostics::default();
+                                (renderer.pages(selection, sink, &mut d), d)
+                            })
+                        },
+                        || {
+                            with_cards.then(|| {
+                                timings::phase("open data", || crate::render::hsds::files(site))
+                            })
+                        },
+                    )
                 },
                 || {
-                    timings::phase("guides on paper", || match &printer {
-                        Some(printer) if with_guides && printer.prints_guides() => {
-                            print::site_guides(loaded, printer, selection, sink)
-                        }
-                        _ => Diagnostics::default(),
-                    })
+                    rayon::join(
+                        || {
+                            timings::phase("cards", || match &printer {
+                                Some(printer) if with_cards && printer.prints_cards() => {
+                                    print_cards(
+                                        loaded,
+                                        printer,
+                                        &site.config.languages,
+                                        &crate::print::CardRequest::default(),
+                                    )
+                                }
+                                _ => Vec::new(),
+                            })
+                        },
+                        || {
+                            timings::phase("guides on paper", || match &printer {
+                                Some(printer) if with_guides && printer.prints_guides() => {
+                                    print::site_guides(loaded, printer, selection, sink)
+                                }
+                                _ => Diagnostics::default(),
+                            })
+                        },
+                    )
                 },
             )
         },
@@ -232,10 +246,8 @@ pub fn render(
     if let Some(Err(d)) = index {
         diags.push(d);
     }
-    if with_cards {
-        for f in crate::render::hsds::files(site) {
-            put(f, &mut diags);
-        }
+    for f in open_data.into_iter().flatten() {
+        put(f, &mut diags);
     }
     if whole && !printer.as_ref().is_some_and(|p| p.prints_cards()) {
         diags.push(
@@ -356,7 +368,7 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
         diags.sort();
         Err(diags)
     };
-    let staging = match output::Staging::begin(out) {
+    let staging = match timings::phase("staging", || output::Staging::begin(out)) {
         Ok(s) => s,
         Err(e) => return cannot_write(e, diags),
     };
