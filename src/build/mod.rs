@@ -146,8 +146,8 @@ pub struct Rendered {
 /// `GuideFiles::OnRequest`) each guide on paper; with `GuideFiles::Made` the guides'
 /// recordings, copied from the site folder; robots.txt and the theme's static files; last, each language's offline worker and
 /// manifest, which list and are versioned by the files before them. With a `selection` (the
-/// preview after a change), only its pages and vCards with the sitemap, its guides' files, and
-/// the cards and open data when it says so. `Err` holds the errors and the warnings of
+/// preview after a change), only its pages and vCards, its guides' files, and the sitemap,
+/// cards and open data when it says so. `Err` holds the errors and the warnings of
 /// rendering; `Ok`'s warnings are in the result.
 pub fn render(
     loaded: &Loaded,

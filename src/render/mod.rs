@@ -122,7 +122,7 @@ impl<'a> Renderer<'a> {
         })
     }
 
-    /// Renders the pages and vCards of `selection` with the sitemap, or with `None` every page
+    /// Renders the pages and vCards of `selection` (with the sitemap when it says so), or with `None` every page
     /// of every language, the vCards, the large maps, the language chooser, the 404 page and the
     /// sitemap, into `sink`. Returns the HTML pages made per language code (the chooser and
     /// the 404 page under `""`).
@@ -199,20 +199,22 @@ impl<'a> Renderer<'a> {
                 Err(d) => diags.push(d),
             }
         }
-        let sitemap: Vec<Vec<(String, String)>> = pages
-            .iter()
-            .map(|p| {
-                p.languages(site)
-                    .iter()
-                    .map(|l| (l.code.to_string(), self.absolute(&p.url(&l.code))))
-                    .collect()
-            })
-            .collect();
-        if let Err(d) = sink.put(OutputFile {
-            path: "sitemap.xml".into(),
-            bytes: structured::sitemap(&sitemap).into_bytes(),
-        }) {
-            diags.push(d);
+        if selection.is_none_or(|s| s.sitemap) {
+            let sitemap: Vec<Vec<(String, String)>> = pages
+                .iter()
+                .map(|p| {
+                    p.languages(site)
+                        .iter()
+                        .map(|l| (l.code.to_string(), self.absolute(&p.url(&l.code))))
+                        .collect()
+                })
+                .collect();
+            if let Err(d) = sink.put(OutputFile {
+                path: "sitemap.xml".into(),
+                bytes: structured::sitemap(&sitemap).into_bytes(),
+            }) {
+                diags.push(d);
+            }
         }
         counts
     }

@@ -50,6 +50,8 @@ pub struct Selection {
     pub vcards: HashSet<Id>,
     /// The pocket cards and the open data (what they show changed).
     pub cards: bool,
+    /// The sitemap (which pages there are, or in which languages, changed).
+    pub sitemap: bool,
 }
 
 impl Selection {

@@ -63,6 +63,11 @@ pub fn plan(old: &Site, new: &Site, changed: &[String]) -> Option<Plan> {
                 let id = Id::parse(name.split('.').next()?).ok()?;
                 let (a, b) = (guide(old, &id)?, guide(new, &id)?);
                 plan.pages.insert(PageKey::Guide(id));
+                let langs = || new.config.languages.iter().map(|l| &l.code);
+                if langs().any(|l| a.text.has(l) != b.text.has(l)) {
+                    // The sitemap lists each page's languages.
+                    plan.sitemap = true;
+                }
                 if !same_outline(old, a, b) {
                     // Its title shows in the lists, and on the pages of its services.
                     plan.pages.extend(PageKey::LISTINGS);

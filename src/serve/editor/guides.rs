@@ -153,6 +153,7 @@ impl Editor {
             pages: [PageKey::Guide(id.clone())].into_iter().collect(),
             vcards: Default::default(),
             cards: false,
+            sitemap: false,
         };
         let Ok((_, files)) = crate::build::render_in_memory(
             &loaded,
