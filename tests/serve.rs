@@ -150,7 +150,7 @@ fn incremental_rebuilds_equal_full_rebuilds() {
     assert!(preview.rebuild(&site).ok);
     let all = preview.files().len();
 
-    let edits: [(&str, &str, &str, usize); 6] = [
+    let edits: [(&str, &str, &str, usize); 7] = [
         // A guide's body: only that guide's pages (five languages); the sitemap stays.
         (
             "guides/first-week.nl.md",
@@ -171,6 +171,8 @@ fn incremental_rebuilds_equal_full_rebuilds() {
             "title: Your very first week",
             60,
         ),
+        // A guide's place in the lists: the lists, its services' pages and the sitemap.
+        ("guides/first-week.nl.md", "order: 1\n", "order: 9\n", 60),
         // A service: its page, the lists, guides that show it, vCards, cards.
         (
             "services/health-centre.yaml",

@@ -40,8 +40,9 @@ impl Sink for Collect {
     }
 }
 
-/// Which outputs to make again after a change (the preview): some pages and vCards, and the
-/// cards with the open data when services or contacts changed. No selection is everything.
+/// Which outputs to make again after a change (the preview): some pages and vCards, the cards
+/// with the open data when services or contacts changed, and the sitemap when a guide's
+/// languages or order changed. No selection is everything.
 #[derive(Debug, Default)]
 pub struct Selection {
     /// Pages by what they are about, in every language.

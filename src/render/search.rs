@@ -16,6 +16,11 @@ use crate::model::Site;
 /// Where the index lives in the output.
 pub const DIR: &str = "pagefind";
 
+/// The index's entry file, which lists the languages: one per language made, one for the site.
+fn entry_path() -> String {
+    format!("{DIR}/pagefind-entry.json")
+}
+
 /// Pagefind's files that the site's own search page uses; its ready-made interfaces are left
 /// out (the site has its own, in its own languages).
 fn wanted(file: &str) -> bool {
@@ -117,11 +122,19 @@ pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
         let handles: Vec<_> = (0..threads)
             .map(|_| {
                 scope.spawn(|| {
-                    while let Some(lang) = next() {
-                        let files = build(records(site, lang), Some(&packing)).map_err(failed)?;
-                        merger.add(files)?;
+                    let index = || {
+                        while let Some(lang) = next() {
+                            let files = build(records(site, lang), Some(&packing));
+                            merger.add(files.map_err(failed)?)?;
+                        }
+                        Ok(())
+                    };
+                    let made = index();
+                    if made.is_err() {
+                        // The build has failed: the other threads take no further language.
+                        queue.lock().unwrap_or_else(|p| p.into_inner()).clear();
                     }
-                    Ok(())
+                    made
                 })
             })
             .collect();
@@ -238,12 +251,12 @@ impl<'s> Merger<'s> {
 
     /// Puts one language's files (on rayon's pool, so that they are written side by side).
     fn add(&self, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
-        let entry_path = format!("{DIR}/pagefind-entry.json");
+        let entry = entry_path();
         let mut fresh = Vec::with_capacity(files.len());
         {
             let mut state = self.state.lock().unwrap_or_else(|p| p.into_inner());
             for f in files {
-                if f.path == entry_path {
+                if f.path == entry {
                     let mut value: serde_json::Value = serde_json::from_slice(&f.bytes)
                         .map_err(|e| Diagnostic::error(e.to_string()))?;
                     match &mut state.entry {
@@ -271,7 +284,7 @@ impl<'s> Merger<'s> {
         let state = self.state.into_inner().unwrap_or_else(|p| p.into_inner());
         match state.entry {
             Some(entry) => self.sink.put(OutputFile {
-                path: format!("{DIR}/pagefind-entry.json"),
+                path: entry_path(),
                 bytes: entry.to_string().into_bytes(),
             }),
             None => Ok(()),

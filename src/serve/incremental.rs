@@ -11,8 +11,9 @@ use std::collections::HashSet;
 use crate::model::{Guide, Id, Site};
 use crate::render::{PageKey, Selection};
 
-/// The pages and vCards to render again, and whether services or contacts changed (then the
-/// pocket cards and the open data are made again too).
+/// The pages and vCards to render again, whether services or contacts changed (then the
+/// pocket cards and the open data are made again too), and whether the sitemap changed (a
+/// guide's languages or place in the lists).
 pub type Plan = Selection;
 
 /// The plan for going from `old` to `new` after the files `changed` (relative to the site
@@ -63,12 +64,9 @@ pub fn plan(old: &Site, new: &Site, changed: &[String]) -> Option<Plan> {
                 let id = Id::parse(name.split('.').next()?).ok()?;
                 let (a, b) = (guide(old, &id)?, guide(new, &id)?);
                 plan.pages.insert(PageKey::Guide(id));
-                let langs = || new.config.languages.iter().map(|l| &l.code);
-                if langs().any(|l| a.text.has(l) != b.text.has(l)) {
-                    // The sitemap lists each page's languages.
-                    plan.sitemap = true;
-                }
                 if !same_outline(old, a, b) {
+                    // The sitemap lists each guide's languages, in the guides' order.
+                    plan.sitemap = true;
                     // Its title shows in the lists, and on the pages of its services.
                     plan.pages.extend(PageKey::LISTINGS);
                     for s in a.services.iter().chain(&b.services) {

@@ -93,16 +93,20 @@ impl Indexer {
                 };
                 (loaded, full_build, std::mem::take(&mut queue.parts))
             };
-            let round = || search::parts(&loaded.site, known);
+            // The parts and their joining both on this indexer's own pool, at its priority.
+            let round = || {
+                let (parts, remade) = search::parts(&loaded.site, known)?;
+                let files = search::joined(parts.values());
+                Ok::<_, crate::diagnostics::Diagnostic>((parts, remade, files))
+            };
             // A panic in Pagefind ends this round, not the indexer (nor `settle`'s wait).
             let made = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match &pool {
                 Some(pool) => pool.install(round),
                 None => round(),
             }));
-            let Ok(Ok((parts, remade))) = made else {
+            let Ok(Ok((parts, remade, files))) = made else {
                 continue;
             };
-            let files = search::joined(parts.values());
             {
                 let mut queue = self.lock();
                 queue.parts = parts;
