@@ -226,6 +226,7 @@ pub fn guides(
         .filter(|g| {
             request.guides.is_empty() || request.guides.iter().any(|id| g.id.as_str() == id)
         })
+        .map(|g| &**g)
         .collect();
     let printer = crate::print::Printer::new(&loaded.theme).filter(|p| p.prints_guides());
     let Some(printer) = printer else {

@@ -35,7 +35,7 @@ pub struct Site {
     pub categories: Vec<Category>,
     pub services: Vec<Service>,
     pub contacts: Vec<Contact>,
-    pub guides: Vec<Guide>,
+    pub guides: Vec<std::sync::Arc<Guide>>,
     /// The town's streets, water and green, for the map; may be empty.
     pub basemap: crate::map::Basemap,
     /// The source version each translation was made from (`translations.yaml`).
@@ -60,7 +60,7 @@ impl Site {
         categories: Vec<Category>,
         services: Vec<Service>,
         contacts: Vec<Contact>,
-        guides: Vec<Guide>,
+        guides: Vec<std::sync::Arc<Guide>>,
     ) -> Site {
         let positions = |ids: Vec<&Id>| {
             ids.into_iter()
@@ -123,7 +123,7 @@ impl Site {
             .guides_by_service
             .get(service)
             .map_or(&[][..], Vec::as_slice);
-        positions.iter().map(|&i| &self.guides[i])
+        positions.iter().map(|&i| &*self.guides[i])
     }
 
     pub fn contacts_of<'a>(&'a self, service: &Id) -> impl Iterator<Item = &'a Contact> + 'a {

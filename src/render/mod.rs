@@ -142,7 +142,7 @@ impl<'a> Renderer<'a> {
             Page::Search,
         ];
         pages.extend(site.services.iter().map(Page::Service));
-        pages.extend(site.guides.iter().map(Page::Guide));
+        pages.extend(site.guides.iter().map(|g| Page::Guide(g)));
         let wanted = |p: &Page| selection.is_none_or(|s| s.pages.contains(&p.key()));
         let jobs: Vec<(&LangInfo, Page)> = site
             .config
@@ -324,12 +324,13 @@ impl<'a> Renderer<'a> {
             Page::Home => {
                 ctx.insert("welcome", &res.text(&site.config.welcome));
                 let featured: Vec<&Guide> = if site.config.featured_guides.is_empty() {
-                    site.guides.iter().take(4).collect()
+                    site.guides.iter().take(4).map(|g| &**g).collect()
                 } else {
                     site.config
                         .featured_guides
                         .iter()
                         .filter_map(|id| site.guides.iter().find(|g| &g.id == id))
+                        .map(|g| &**g)
                         .collect()
                 };
                 ctx.insert(

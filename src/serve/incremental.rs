@@ -81,7 +81,7 @@ pub fn plan(old: &Site, new: &Site, changed: &[String]) -> Option<Plan> {
 }
 
 fn guide<'s>(site: &'s Site, id: &Id) -> Option<&'s Guide> {
-    site.guides.iter().find(|g| &g.id == id)
+    site.guides.iter().find(|g| &g.id == id).map(|g| &**g)
 }
 
 /// Whether everything of a guide that other pages show — titles, summaries, languages, place

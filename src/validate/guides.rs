@@ -18,7 +18,7 @@ impl Cx<'_> {
         files: &[Arc<Doc<RawGuide>>],
         ids: &Declared,
         memo: Option<&mut GuideMemo>,
-    ) -> Vec<Guide> {
+    ) -> Vec<Arc<Guide>> {
         // All language files of a guide, by id, in file order.
         let mut by_id: BTreeMap<&str, Versions> = BTreeMap::new();
         for doc in files {
@@ -94,7 +94,7 @@ impl Cx<'_> {
             }
         }
         let mut kept = HashMap::new();
-        let mut guides: Vec<Guide> = Vec::with_capacity(by_id.len());
+        let mut guides: Vec<Arc<Guide>> = Vec::with_capacity(by_id.len());
         for (id, versions) in &by_id {
             let same = |m: &Memoized| {
                 m.versions.len() == versions.len()
@@ -141,7 +141,7 @@ impl Cx<'_> {
                 .iter()
                 .map(|(d, l)| ((*d).clone(), l.clone()))
                 .collect(),
-            guide,
+            guide: guide.map(Arc::new),
             diags: own.into_iter().collect(),
         }
     }
@@ -361,7 +361,7 @@ pub(super) struct GuideMemo {
 
 struct Memoized {
     versions: Vec<(Arc<Doc<RawGuide>>, Lang)>,
-    guide: Option<Guide>,
+    guide: Option<Arc<Guide>>,
     diags: Vec<Diagnostic>,
 }
 

@@ -15,7 +15,7 @@ pub const LARGE_RECORDING: u64 = 5 * 1024 * 1024;
 impl Cx<'_> {
     /// `guides` with their recordings; a recording of no guide or in no language of the site
     /// is an error where it is.
-    pub(super) fn recordings(&mut self, guides: &mut [Guide], raw: &[RawRecording]) {
+    pub(super) fn recordings(&mut self, guides: &mut [Arc<Guide>], raw: &[RawRecording]) {
         let mut found: BTreeMap<(usize, Lang), Recording> = BTreeMap::new();
         for r in raw {
             let file = Arc::new(SourceFile {
@@ -88,7 +88,10 @@ impl Cx<'_> {
             recording
                 .sources
                 .sort_by_key(|s| std::cmp::Reverse(s.format));
-            guides[at].recordings.insert(lang, recording);
+            // A guide shared with the memo (which keeps it without recordings) is copied.
+            Arc::make_mut(&mut guides[at])
+                .recordings
+                .insert(lang, recording);
         }
     }
 }
