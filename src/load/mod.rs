@@ -208,7 +208,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
 
     site.services = load_dir(
         &dir,
-        "services",
+        listing(root, "services"),
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
@@ -220,7 +220,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     );
     site.contacts = load_dir(
         &dir,
-        "contacts",
+        listing(root, "contacts"),
         &["yaml", "yml"],
         &mut diags,
         &mut site.unreadable,
@@ -231,9 +231,12 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         yaml_doc,
     );
     if cache.scope == Scope::Everything {
+        let guides = listing(root, "guides");
+        // The recordings beside the guides, from the same listing.
+        let audio = guides.as_ref().map(|l| recordings::among(&l.paths));
         site.guides = load_dir(
             &dir,
-            "guides",
+            guides,
             &["md"],
             &mut diags,
             &mut site.unreadable,
@@ -243,7 +246,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             },
             parse_guide,
         );
-        site.recordings = recordings::load(&dir, &mut cache.recordings, &mut diags);
+        site.recordings = recordings::load(&dir, audio, &mut cache.recordings, &mut diags);
     }
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
@@ -258,7 +261,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
     }
     let maps = load_dir(
         &dir,
-        "map",
+        listing(root, "map"),
         &["geojson"],
         &mut diags,
         &mut site.unreadable,
@@ -295,11 +298,39 @@ struct Reuse<'a, T> {
     changed: Option<&'a std::collections::HashSet<PathBuf>>,
 }
 
-/// Parses every file with one of `exts` in `root/dir` in parallel, in file-name order; a file
-/// unchanged since it went into `cache` is taken from there.
+/// The files of a content folder, read once (the guides' folder serves the guides and their
+/// recordings): `None` when there is no such folder.
+struct Listing {
+    /// The folder's name in the site folder: `guides`.
+    dir: &'static str,
+    paths: Vec<PathBuf>,
+    /// The links among them: always read again (an edit of a link's target is named by the
+    /// target's path, not the link's) and refused when they lead outside the site or nowhere.
+    links: std::collections::HashSet<PathBuf>,
+}
+
+fn listing(root: &Path, dir: &'static str) -> Option<Listing> {
+    let entries = std::fs::read_dir(root.join(dir)).ok()?;
+    // The directory entry says whether it is a file without another system call per file.
+    let mut links = std::collections::HashSet::new();
+    let paths = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let t = e.file_type().ok()?;
+            if t.is_symlink() {
+                links.insert(e.path());
+            }
+            (t.is_file() || t.is_symlink()).then(|| e.path())
+        })
+        .collect();
+    Some(Listing { dir, paths, links })
+}
+
+/// Parses every file with one of `exts` in `listing` (of `root/dir`) in parallel, in file-name
+/// order; a file unchanged since it went into `cache` is taken from there.
 fn load_dir<T: Send + Sync>(
     site: &SiteDir,
-    dir: &str,
+    listing: Option<Listing>,
     exts: &[&str],
     diags: &mut Diagnostics,
     unreadable: &mut Vec<String>,
@@ -308,24 +339,15 @@ fn load_dir<T: Send + Sync>(
 ) -> Vec<Arc<T>> {
     let Reuse { cache, changed } = reuse;
     let root = &site.root;
-    let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+    let Some(Listing {
+        dir,
+        mut paths,
+        links,
+    }) = listing
+    else {
         cache.clear();
         return Vec::new();
     };
-    // The directory entry says whether it is a file without another system call per file.
-    // Links are read (and refused when they lead outside the site or nowhere).
-    let mut links = std::collections::HashSet::new();
-    let mut paths: Vec<PathBuf> = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let t = e.file_type().ok()?;
-            if t.is_symlink() {
-                // An edit of a link's target is named by the target's path, not the link's.
-                links.insert(e.path());
-            }
-            (t.is_file() || t.is_symlink()).then(|| e.path())
-        })
-        .collect();
     if let Some(o) = &site.overlay
         && o.path.rsplit_once('/').is_some_and(|(d, _)| d == dir)
     {
@@ -519,7 +541,7 @@ mod tests {
         let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
         let files = load_dir(
             &SiteDir::new(root),
-            "map",
+            listing(root, "map"),
             &["geojson"],
             &mut diags,
             &mut unreadable,

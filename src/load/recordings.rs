@@ -47,31 +47,35 @@ pub const EXTENSIONS: [(&str, AudioFormat); 4] = [
     ("opus", AudioFormat::Opus),
 ];
 
-/// Every recording in `guides/`, in file-name order; a file that is not what its name says is
-/// an error in `diags`.
-pub(crate) fn load(
-    site: &SiteDir,
-    cache: &mut RecordingCache,
-    diags: &mut Diagnostics,
-) -> Vec<RawRecording> {
-    let Ok(entries) = std::fs::read_dir(site.root.join("guides")) else {
-        cache.clear();
-        return Vec::new();
-    };
-    let mut paths: Vec<(PathBuf, AudioFormat)> = entries
-        .filter_map(Result::ok)
-        .filter(|e| e.file_type().is_ok_and(|t| t.is_file() || t.is_symlink()))
-        .filter_map(|e| {
-            let path = e.path();
+/// The recordings among the files of the guides' folder, with their formats.
+pub(crate) fn among(files: &[PathBuf]) -> Vec<(PathBuf, AudioFormat)> {
+    files
+        .iter()
+        .filter_map(|path| {
             let ext = path.extension()?.to_str()?.to_ascii_lowercase();
             let name = path.file_name()?.to_str()?;
             if name.starts_with('.') {
                 return None;
             }
             let format = EXTENSIONS.iter().find(|(e, _)| *e == ext)?.1;
-            Some((path, format))
+            Some((path.clone(), format))
         })
-        .collect();
+        .collect()
+}
+
+/// Every recording `found` ([`among`] the guides' files; `None` without a guides' folder), in
+/// file-name order, taking from `cache` those unchanged since; a file that is not what its
+/// name says is an error in `diags`.
+pub(crate) fn load(
+    site: &SiteDir,
+    found: Option<Vec<(PathBuf, AudioFormat)>>,
+    cache: &mut RecordingCache,
+    diags: &mut Diagnostics,
+) -> Vec<RawRecording> {
+    let Some(mut paths) = found else {
+        cache.clear();
+        return Vec::new();
+    };
     paths.sort_unstable_by(|a, b| a.0.as_os_str().cmp(b.0.as_os_str()));
     let old: &RecordingCache = cache;
     let read: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
