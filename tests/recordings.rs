@@ -218,3 +218,34 @@ fn a_large_recording_is_warned_about() {
         "{said}"
     );
 }
+
+/// A warm load (the preview's) shares the guides it did not check again; a recording deleted
+/// since the last load must not stay attached to its guide.
+#[test]
+fn a_deleted_recording_leaves_its_guide_on_a_warm_load() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = a_site(tmp.path());
+    let mut warm = wegwijs::build::Warm::default();
+    let recorded = |warm: &mut wegwijs::build::Warm| {
+        let loaded = wegwijs::build::load_cached(&site, warm)
+            .unwrap_or_else(|d| panic!("{}", d.render(false)));
+        let guide = loaded
+            .site
+            .guides
+            .iter()
+            .find(|g| g.id.as_str() == "welcome")
+            .expect("the guide")
+            .clone();
+        guide
+            .recordings
+            .keys()
+            .map(|l| l.to_string())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(recorded(&mut warm), ["ar", "nl"]);
+    std::fs::remove_file(site.join("guides/welcome.nl.mp3")).unwrap();
+    assert_eq!(recorded(&mut warm), ["ar"]);
+    std::fs::remove_file(site.join("guides/welcome.ar.mp3")).unwrap();
+    std::fs::remove_file(site.join("guides/welcome.ar.opus")).unwrap();
+    assert!(recorded(&mut warm).is_empty());
+}

@@ -304,8 +304,9 @@ struct Listing {
     /// The folder's name in the site folder: `guides`.
     dir: &'static str,
     paths: Vec<PathBuf>,
-    /// The links among them: always read again (an edit of a link's target is named by the
-    /// target's path, not the link's) and refused when they lead outside the site or nowhere.
+    /// The links among them: `load_dir` reads them again every time (an edit of a link's
+    /// target is named by the target's path, not the link's) and refuses those that lead
+    /// outside the site or nowhere.
     links: std::collections::HashSet<PathBuf>,
 }
 
@@ -326,8 +327,8 @@ fn listing(root: &Path, dir: &'static str) -> Option<Listing> {
     Some(Listing { dir, paths, links })
 }
 
-/// Parses every file with one of `exts` in `listing` (of `root/dir`) in parallel, in file-name
-/// order; a file unchanged since it went into `cache` is taken from there.
+/// Parses every file with one of `exts` in `listing` (of `root/<listing.dir>`) in parallel, in
+/// file-name order; a file unchanged since it went into `cache` is taken from there.
 fn load_dir<T: Send + Sync>(
     site: &SiteDir,
     listing: Option<Listing>,
@@ -371,7 +372,8 @@ fn load_dir<T: Send + Sync>(
         })
         .filter_map(|p| {
             let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            // Recordings beside the guides are read by `recordings::load`.
+            // Recordings beside the guides are found by `recordings::among` and read by
+            // `recordings::load`.
             let recording = dir == "guides"
                 && recordings::EXTENSIONS
                     .iter()

@@ -361,6 +361,8 @@ pub(super) struct GuideMemo {
 
 struct Memoized {
     versions: Vec<(Arc<Doc<RawGuide>>, Lang)>,
+    /// As checked, never with recordings: those are attached to the site's copy
+    /// (`Arc::make_mut`), so a recording deleted since is not kept here.
     guide: Option<Arc<Guide>>,
     diags: Vec<Diagnostic>,
 }

@@ -37,8 +37,9 @@ pub fn validate(raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Opt
 /// site of thousands of guides after every save.
 #[derive(Default)]
 pub struct Memo {
-    /// `None` for a load that is not followed by another: keeping a copy of every guide would
-    /// only cost a build time and memory.
+    /// `None` for a load that is not followed by another: keeping every guide's parsed files
+    /// and diagnostics would only cost a build memory (and a shared guide with a recording is
+    /// copied to attach it).
     guides: Option<guides::GuideMemo>,
 }
 
