@@ -187,53 +187,40 @@ pub fn render(
     // with the rest while it waits (a second `join` half waits until a worker is free, which
     // started the index half a second late). The pages, the open data and the cards are made
     // beside it.
-    let (index, ((pages, open_data), cards)) = rayon::join(
-        || whole.then(|| timings::phase("search index", || search::index(site, sink))),
-        || {
-            rayon::join(
-                || {
-                    rayon::join(
-                        || {
-                            timings::phase("pages", || {
-                                let mut d = Diagnostics::default();
-                                (renderer.pages(selection, sink, &mut d), d)
-                            })
-                        },
-                        || {
-                            with_cards.then(|| {
-                                timings::phase("open data", || crate::render::hsds::files(site))
-                            })
-                        },
-                    )
-                },
-                || {
-                    rayon::join(
-                        || {
-                            timings::phase("cards", || match &printer {
-                                Some(printer) if with_cards && printer.prints_cards() => {
-                                    print_cards(
-                                        loaded,
-                                        printer,
-                                        &site.config.languages,
-                                        &crate::print::CardRequest::default(),
-                                    )
-                                }
-                                _ => Vec::new(),
-                            })
-                        },
-                        || {
-                            timings::phase("guides on paper", || match &printer {
-                                Some(printer) if with_guides && printer.prints_guides() => {
-                                    print::site_guides(loaded, printer, selection, sink)
-                                }
-                                _ => Diagnostics::default(),
-                            })
-                        },
-                    )
-                },
-            )
-        },
-    );
+    let index = || whole.then(|| timings::phase("search index", || search::index(site, sink)));
+    let pages = || {
+        timings::phase("pages", || {
+            let mut d = Diagnostics::default();
+            (renderer.pages(selection, sink, &mut d), d)
+        })
+    };
+    let open_data =
+        || with_cards.then(|| timings::phase("open data", || crate::render::hsds::files(site)));
+    let cards = || {
+        timings::phase("cards", || match &printer {
+            Some(printer) if with_cards && printer.prints_cards() => print_cards(
+                loaded,
+                printer,
+                &site.config.languages,
+                &crate::print::CardRequest::default(),
+            ),
+            _ => Vec::new(),
+        })
+    };
+    let guides = || {
+        timings::phase("guides on paper", || match &printer {
+            Some(printer) if with_guides && printer.prints_guides() => {
+                print::site_guides(loaded, printer, selection, sink)
+            }
+            _ => Diagnostics::default(),
+        })
+    };
+    let (index, ((pages, open_data), cards)) = rayon::join(index, || {
+        rayon::join(
+            || rayon::join(pages, open_data),
+            || rayon::join(cards, guides),
+        )
+    });
     let (cards, guide_diags) = cards;
     diags.extend(guide_diags);
     if guide_files == GuideFiles::Made {

@@ -124,8 +124,8 @@ impl<'a> Renderer<'a> {
 
     /// Renders the pages and vCards of `selection` (and the sitemap when it says so), or with
     /// `None` every page of every language, the vCards, the large maps, the language chooser,
-    /// the 404 page and the sitemap, into `sink`. Returns the HTML pages made per language code (the chooser and
-    /// the 404 page under `""`).
+    /// the 404 page and the sitemap, into `sink`. Returns the HTML pages made per language
+    /// code (the chooser and the 404 page under `""`).
     pub fn pages(
         &self,
         selection: Option<&Selection>,
