@@ -1,10 +1,12 @@
-//! Times what the preview does after a guide is saved, phase by phase: load and check with the
-//! cache of parsed files warm, then render the pages the change affects.
+//! Times what the preview does after a guide is saved, phase by phase: load and check with
+//! what the last load parsed and checked, then render the pages the change affects. As
+//! `wegwijs serve` does once its file watcher has named the saved file (without the watcher's
+//! wait for the editor to finish writing, and without the browser's request).
 //!
-//! cargo run --release --example bench_reload SITE GUIDE_ID
+//! cargo run --release --example bench_reload SITE GUIDE_ID [SAVES]
 
 use std::path::PathBuf;
-use std::time::Instant;
+use std::time::Duration;
 
 // As in the wegwijs binary.
 #[global_allocator]
@@ -14,21 +16,42 @@ fn main() {
     let mut args = std::env::args().skip(1);
     let site = PathBuf::from(args.next().expect("a site folder"));
     let guide = args.next().expect("a guide id");
-    let file = site.join("guides").join(format!("{guide}.nl.md"));
+    let saves: usize = args
+        .next()
+        .map_or(5, |n| n.parse().expect("a number of saves"));
+    let name = format!("guides/{guide}.nl.md");
+    let file = site.join(&name);
     let original = std::fs::read_to_string(&file).expect("the guide's Dutch file");
-    let mut cache = wegwijs::build::Warm::default();
-    wegwijs::build::load_cached(&site, &mut cache).expect("the site loads");
+    let preview = wegwijs::serve::Preview::default();
+    let first = preview.rebuild(&site);
+    assert!(first.ok, "{}", first.diagnostics.render(false));
+    preview.settle();
     wegwijs::timings::enable();
-    for i in 0..5 {
+    let mut took = Vec::new();
+    for i in 0..saves {
         std::fs::write(&file, format!("{original}\nGewijzigd {i}.\n")).expect("written");
-        let t = Instant::now();
-        // As the preview does after its file watcher named the saved file.
-        cache.files.changed = Some([file.clone()].into_iter().collect());
-        let loaded = wegwijs::build::load_cached(&site, &mut cache).expect("the site loads");
-        let loaded_in = t.elapsed();
-        print!("{}", wegwijs::timings::table(&wegwijs::timings::take()));
-        println!("load and check: {loaded_in:?}");
-        drop(loaded);
+        wegwijs::timings::take();
+        let rebuilt = preview.rebuild_after(&site, Some(std::slice::from_ref(&name)));
+        assert!(rebuilt.ok && rebuilt.incremental);
+        if i + 1 == saves {
+            print!("{}", wegwijs::timings::table(&wegwijs::timings::take()));
+        }
+        println!(
+            "rebuild {i}: {:?}, {} files rendered",
+            rebuilt.elapsed, rebuilt.files
+        );
+        took.push(rebuilt.elapsed);
+        // The preview indexes the change for search in the background; a second apart, as
+        // saves come, it is done.
+        preview.settle();
+        std::thread::sleep(Duration::from_millis(100));
     }
     std::fs::write(&file, original).expect("restored");
+    took.sort();
+    println!(
+        "median rebuild after a save: {:?} (min {:?}, max {:?})",
+        took[took.len() / 2],
+        took[0],
+        took[took.len() - 1]
+    );
 }

@@ -252,7 +252,9 @@ fn date(dir: &std::path::Path, then: std::time::SystemTime) {
 }
 
 /// The preview loads with what it parsed and checked before; it must say what a fresh load
-/// says, after an edit of a guide and after an edit that changes what guides may link to.
+/// says, after an edit of a guide, after an edit that changes what guides and contacts may
+/// refer to, and after an edit of site.yaml that changes what services may: both when the
+/// load compares every file's stamp and when the file watcher names the changed file.
 #[test]
 fn a_warm_load_says_what_a_cold_one_says() {
     let tmp = tempfile::tempdir().unwrap();
@@ -266,6 +268,7 @@ fn a_warm_load_says_what_a_cold_one_says() {
     let an_hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
     date(&site, an_hour_ago);
     let mut warm = wegwijs::build::Warm::default();
+    let mut told = wegwijs::build::Warm::default();
     let said = |r: Result<wegwijs::build::Loaded, wegwijs::diagnostics::Diagnostics>| match r {
         Ok(l) => (
             true,
@@ -274,18 +277,21 @@ fn a_warm_load_says_what_a_cold_one_says() {
                 .guides
                 .iter()
                 .map(|g| format!("{} {:?} {:?}", g.id, g.services, g.text))
+                .chain(l.site.services.iter().map(|s| format!("{s:?}")))
+                .chain(l.site.contacts.iter().map(|c| format!("{c:?}")))
                 .collect::<Vec<_>>(),
         ),
         Err(d) => (false, d.render(false), Vec::new()),
     };
     let first = said(wegwijs::build::load_cached(&site, &mut warm));
+    assert_eq!(first, said(wegwijs::build::load_cached(&site, &mut told)));
     assert!(
         first.0 && first.1.contains("removed from the page"),
         "{}",
         first.1
     );
 
-    let edits: [(&str, &str, &str); 3] = [
+    let edits: [(&str, &str, &str); 5] = [
         // A guide's body.
         (
             "guides/first-week.nl.md",
@@ -304,6 +310,9 @@ fn a_warm_load_says_what_a_cold_one_says() {
             "id: refugee-help",
             "id: refugee-council",
         ),
+        // A category's id: the services in it now name none.
+        ("site.yaml", "- id: health\n", "- id: care\n"),
+        ("site.yaml", "- id: care\n", "- id: health\n"),
     ];
     for (i, (file, from, to)) in edits.into_iter().enumerate() {
         let path = site.join(file);
@@ -317,8 +326,14 @@ fn a_warm_load_says_what_a_cold_one_says() {
         // As if saved a while ago: only what its stamp shows as changed is read again.
         date(&path, an_hour_ago + Duration::from_secs(i as u64 + 1));
         let warm = said(wegwijs::build::load_cached(&site, &mut warm));
+        told.files.changed = Some([path].into_iter().collect());
+        let told = said(wegwijs::build::load_cached(&site, &mut told));
         let cold = said(wegwijs::build::load(&site));
         assert_eq!(warm, cold, "after editing {file}");
+        assert_eq!(told, cold, "after editing {file}, named by the watcher");
+        if i == 3 {
+            assert!(!cold.0 && cold.1.contains("health"), "{}", cold.1);
+        }
         assert!(
             cold.1.contains("removed from the page"),
             "{file}: {}",

@@ -52,7 +52,15 @@ const MAX_PROBLEMS_PER_DOCUMENT: usize = 20;
 /// Parses `range` of `file` as YAML 1.2 into `T`, refusing unknown and duplicate keys and
 /// tags. After a mistake in one field it reads on without that field (`recover.rs`), so that
 /// every problem of the document is reported at once.
+///
+/// The parser recurses deeply (hundreds of kilobytes of stack for one file in a debug build),
+/// and files are parsed on rayon's workers, whose stacks may be small: whenever less than 1 MB
+/// is left, it runs on a fresh 8 MB stack (reserved, not touched).
 pub fn parse_yaml<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usize>) -> Parsed<T> {
+    stacker::maybe_grow(1 << 20, 8 << 20, || parse_yaml_here(file, range))
+}
+
+fn parse_yaml_here<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usize>) -> Parsed<T> {
     use recover::Step;
     let base = range.start;
     let mut text = file.text[range].to_owned();

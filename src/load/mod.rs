@@ -2,6 +2,7 @@
 
 mod document;
 mod files;
+mod folder;
 mod icons;
 pub mod raw;
 pub mod recordings;
@@ -17,16 +18,15 @@ pub use files::{
 pub use icons::{Icon, IconError};
 pub use theme::write_example_site;
 
-use std::collections::HashMap;
 use std::ops::Range;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::time::SystemTime;
 
-use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+use folder::{Changes, Folder};
 pub use theme::{Theme, ThemeFile};
 
 use raw::{RawConfig, RawContact, RawGuideMeta, RawLedger, RawService};
@@ -93,23 +93,36 @@ pub const CONTENT_DIRS: [&str; 4] = ["services", "contacts", "guides", "map"];
 
 /// Files parsed by an earlier load, reused while they are unchanged on disk: the preview loads
 /// the site after every save, and parsing thousands of unchanged files would dominate.
-#[derive(Default)]
 pub struct LoadCache {
     /// A file read as edited in memory instead of from disk.
     pub overlay: Option<Arc<Overlay>>,
     pub scope: Scope,
     /// The files known to have changed since the last load (from a file watcher): every other
-    /// file parsed before is taken as it was without asking the file system. `None`: every
-    /// file's stamp is compared, as after a change whose files are not known.
+    /// file parsed before is taken as it was without asking the file system, and no file is
+    /// taken to have come or gone unless named. `None`: every folder is listed again and every
+    /// file's stamp compared, as after a change whose files are not known.
     pub changed: Option<std::collections::HashSet<PathBuf>>,
-    services: DirCache<Doc<RawService>>,
-    contacts: DirCache<Doc<RawContact>>,
-    guides: DirCache<Doc<RawGuide>>,
+    services: Folder<Doc<RawService>>,
+    contacts: Folder<Doc<RawContact>>,
+    guides: Folder<Doc<RawGuide>>,
     recordings: recordings::RecordingCache,
-    maps: DirCache<Arc<SourceFile>>,
+    maps: Folder<Arc<SourceFile>>,
 }
 
-type DirCache<T> = HashMap<PathBuf, (Stamp, Arc<T>)>;
+impl Default for LoadCache {
+    fn default() -> LoadCache {
+        LoadCache {
+            overlay: None,
+            scope: Scope::default(),
+            changed: None,
+            services: Folder::new("services"),
+            contacts: Folder::new("contacts"),
+            guides: Folder::new("guides"),
+            recordings: Default::default(),
+            maps: Folder::new("map"),
+        }
+    }
+}
 
 /// What of the site to read.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -202,51 +215,33 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         site.config = Some(doc);
     }
     let dir = site.dir.clone();
-    // For this load only: the next one is told its own changes.
+    // For this load only: the next one is told its own changes. An edit seen before it is
+    // written (the browser editor's check) is a load of its own, told nothing.
     let changed = cache.changed.take();
-    let changed = changed.as_ref();
-
-    site.services = load_dir(
-        &dir,
-        listing(root, "services"),
-        &["yaml", "yml"],
-        &mut diags,
-        &mut site.unreadable,
-        Reuse {
-            cache: &mut cache.services,
-            changed,
-        },
-        yaml_doc,
-    );
-    site.contacts = load_dir(
-        &dir,
-        listing(root, "contacts"),
-        &["yaml", "yml"],
-        &mut diags,
-        &mut site.unreadable,
-        Reuse {
-            cache: &mut cache.contacts,
-            changed,
-        },
-        yaml_doc,
-    );
+    let changes = match &changed {
+        Some(changed) if dir.overlay.is_none() => Changes::Only(changed),
+        _ => Changes::Unknown,
+    };
+    let yaml = ["yaml", "yml"];
+    let (diags_, unreadable) = (&mut diags, &mut site.unreadable);
+    cache.services.list(&dir, changes);
+    site.services = cache
+        .services
+        .load(&dir, changes, &yaml, diags_, unreadable, yaml_doc);
+    cache.contacts.list(&dir, changes);
+    site.contacts = cache
+        .contacts
+        .load(&dir, changes, &yaml, diags_, unreadable, yaml_doc);
     if cache.scope == Scope::Everything {
-        let guides = listing(root, "guides");
         // The recordings beside the guides, from the same listing.
-        let audio = guides.as_ref().map(|l| recordings::among(&l.paths));
-        site.guides = load_dir(
-            &dir,
-            guides,
-            &["md"],
-            &mut diags,
-            &mut site.unreadable,
-            Reuse {
-                cache: &mut cache.guides,
-                changed,
-            },
-            parse_guide,
-        );
-        site.recordings = recordings::load(&dir, audio, &mut cache.recordings, &mut diags);
+        let audio = cache
+            .guides
+            .list(&dir, changes)
+            .map(|l| recordings::among(&l.paths));
+        site.guides = cache
+            .guides
+            .load(&dir, changes, &["md"], diags_, unreadable, parse_guide);
+        site.recordings = recordings::load(&dir, audio, &mut cache.recordings, diags_);
     }
     let ledger_path = root.join(LEDGER_FILE);
     if ledger_path.is_file() {
@@ -259,16 +254,13 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             Err(d) => diags.push(d),
         }
     }
-    let maps = load_dir(
+    cache.maps.list(&dir, changes);
+    let maps = cache.maps.load(
         &dir,
-        listing(root, "map"),
+        changes,
         &["geojson"],
         &mut diags,
         &mut site.unreadable,
-        Reuse {
-            cache: &mut cache.maps,
-            changed,
-        },
         Parsed::ok,
     );
     for file in maps {
@@ -289,169 +281,6 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         );
     }
     (site, diags)
-}
-
-/// What a folder's load may take over from the last one: its parsed files, and (from a file
-/// watcher) which files changed since.
-struct Reuse<'a, T> {
-    cache: &'a mut DirCache<T>,
-    changed: Option<&'a std::collections::HashSet<PathBuf>>,
-}
-
-/// The files of a content folder, read once (the guides' folder serves the guides and their
-/// recordings): `None` when there is no such folder.
-struct Listing {
-    /// The folder's name in the site folder: `guides`.
-    dir: &'static str,
-    paths: Vec<PathBuf>,
-    /// The links among them: `load_dir` reads them again every time (an edit of a link's
-    /// target is named by the target's path, not the link's) and refuses those that lead
-    /// outside the site or nowhere.
-    links: std::collections::HashSet<PathBuf>,
-}
-
-fn listing(root: &Path, dir: &'static str) -> Option<Listing> {
-    let entries = std::fs::read_dir(root.join(dir)).ok()?;
-    // The directory entry says whether it is a file without another system call per file.
-    let mut links = std::collections::HashSet::new();
-    let paths = entries
-        .filter_map(Result::ok)
-        .filter_map(|e| {
-            let t = e.file_type().ok()?;
-            if t.is_symlink() {
-                links.insert(e.path());
-            }
-            (t.is_file() || t.is_symlink()).then(|| e.path())
-        })
-        .collect();
-    Some(Listing { dir, paths, links })
-}
-
-/// Parses every file with one of `exts` in `listing` (of `root/<listing.dir>`) in parallel, in
-/// file-name order; a file unchanged since it went into `cache` is taken from there.
-fn load_dir<T: Send + Sync>(
-    site: &SiteDir,
-    listing: Option<Listing>,
-    exts: &[&str],
-    diags: &mut Diagnostics,
-    unreadable: &mut Vec<String>,
-    reuse: Reuse<'_, T>,
-    parse: impl Fn(Arc<SourceFile>) -> Parsed<T> + Sync,
-) -> Vec<Arc<T>> {
-    let Reuse { cache, changed } = reuse;
-    let root = &site.root;
-    let Some(Listing {
-        dir,
-        mut paths,
-        links,
-    }) = listing
-    else {
-        cache.clear();
-        return Vec::new();
-    };
-    if let Some(o) = &site.overlay
-        && o.path.rsplit_once('/').is_some_and(|(d, _)| d == dir)
-    {
-        let path = root.join(&o.path);
-        paths.retain(|p| *p != path);
-        if o.text.is_some() {
-            paths.push(path);
-        }
-    }
-    // Byte order is file-name order within one folder, and far quicker than comparing paths
-    // component by component (a site can have tens of thousands of guide files).
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    let old: &DirCache<T> = cache;
-    type Read<'p, T> = (&'p PathBuf, Option<Stamp>, Parsed<Arc<T>>);
-    let results: Vec<Read<T>> = paths
-        .par_iter()
-        .filter(|p| {
-            let name = p.file_name().and_then(|n| n.to_str()).unwrap_or("");
-            // Editors leave hidden swap and backup files next to the ones being edited.
-            !name.starts_with('.') && !name.ends_with('~')
-        })
-        .filter_map(|p| {
-            let ext = p.extension().and_then(|e| e.to_str()).unwrap_or("");
-            // Recordings beside the guides are found by `recordings::among` and read by
-            // `recordings::load`.
-            let recording = dir == "guides"
-                && recordings::EXTENSIONS
-                    .iter()
-                    .any(|(e, _)| ext.eq_ignore_ascii_case(e));
-            if recording {
-                return None;
-            }
-            if !exts.contains(&ext) {
-                return Some((
-                    p,
-                    None,
-                    Parsed {
-                        data: None,
-                        problems: vec![Diagnostic::warning(format!(
-                            "ignored `{}`: only .{} files are read in {dir}/",
-                            site.shown(p),
-                            exts.join(" and .")
-                        ))],
-                    },
-                ));
-            }
-            let edited = site
-                .overlay
-                .as_ref()
-                .is_some_and(|o| root.join(&o.path) == **p);
-            if let Some(changed) = changed
-                && !edited
-                && !changed.contains(p.as_path())
-                && !links.contains(p.as_path())
-                && let Some((s, doc)) = old.get(p.as_path())
-            {
-                return Some((p, Some(*s), Parsed::ok(doc.clone())));
-            }
-            let stamp = Stamp::of(p).filter(|_| !edited);
-            if let Some((s, doc)) = old.get(p).filter(|_| !edited)
-                && Some(*s) == stamp
-                && !s.recent()
-            {
-                return Some((p, stamp, Parsed::ok(doc.clone())));
-            }
-            let parsed = match site.read_text(p) {
-                Ok(file) => parse(file),
-                Err(d) => Parsed::failed(d),
-            };
-            Some((
-                p,
-                stamp,
-                Parsed {
-                    data: parsed.data.map(Arc::new),
-                    problems: parsed.problems,
-                },
-            ))
-        })
-        .collect();
-    let mut out = Vec::with_capacity(results.len());
-    let mut fresh = DirCache::default();
-    for (path, stamp, parsed) in results {
-        match parsed.data {
-            // Read after leaving out what `problems` names: checked further, never kept.
-            Some(doc) if !parsed.problems.is_empty() => out.push(doc),
-            Some(doc) => {
-                if let Some(stamp) = stamp {
-                    fresh.insert(path.clone(), (stamp, doc.clone()));
-                }
-                out.push(doc)
-            }
-            None => {
-                let file = parsed.problems.iter().find_map(|d| d.file.as_ref());
-                if let Some(f) = file {
-                    let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-                    unreadable.push(name.split('.').next().unwrap_or(name).to_owned());
-                }
-            }
-        }
-        diags.extend_from(parsed.problems);
-    }
-    *cache = fresh;
-    out
 }
 
 fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Parsed<Doc<T>> {
@@ -532,69 +361,6 @@ mod tests {
             path: "x.yaml".into(),
             text: text.into(),
         })
-    }
-
-    /// The texts of `root/map`'s files as `load_dir` reads them with `cache` (and `changed`).
-    fn load_maps(
-        root: &Path,
-        cache: &mut DirCache<Arc<SourceFile>>,
-        changed: Option<&std::collections::HashSet<PathBuf>>,
-    ) -> Vec<String> {
-        let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
-        let files = load_dir(
-            &SiteDir::new(root),
-            listing(root, "map"),
-            &["geojson"],
-            &mut diags,
-            &mut unreadable,
-            Reuse { cache, changed },
-            Parsed::ok,
-        );
-        files.iter().map(|f| f.text.to_string()).collect()
-    }
-
-    #[test]
-    fn the_cache_sees_a_same_length_edit_right_after_a_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
-        let file = root.join("map/town.geojson");
-        std::fs::write(&file, "{\"a\": 1}").unwrap();
-        let mut cache = DirCache::default();
-        let load = |cache: &mut DirCache<Arc<SourceFile>>| load_maps(root, cache, None);
-        assert_eq!(load(&mut cache), ["{\"a\": 1}"]);
-        assert_eq!(cache.len(), 1);
-        std::fs::write(&file, "{\"a\": 2}").unwrap();
-        assert_eq!(load(&mut cache), ["{\"a\": 2}"]);
-        std::fs::remove_file(&file).unwrap();
-        assert!(load(&mut cache).is_empty());
-        assert!(cache.is_empty(), "removed files leave the cache");
-    }
-
-    /// Told by a file watcher what changed, a load reads just those files again, and new
-    /// files; the others are taken as parsed without asking the file system.
-    #[test]
-    fn a_load_told_what_changed_reads_only_that() {
-        let dir = tempfile::tempdir().unwrap();
-        let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
-        let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
-        std::fs::write(&a, "a1").unwrap();
-        std::fs::write(&b, "b1").unwrap();
-        let mut cache = DirCache::default();
-        let load = |cache: &mut DirCache<Arc<SourceFile>>, changed: &[&PathBuf]| {
-            let changed = changed.iter().map(|p| (*p).clone()).collect();
-            load_maps(root, cache, Some(&changed))
-        };
-        assert_eq!(load(&mut cache, &[]), ["a1", "b1"]);
-        std::fs::write(&a, "a2").unwrap();
-        std::fs::write(&b, "b2").unwrap();
-        assert_eq!(load(&mut cache, &[&a]), ["a2", "b1"], "only `a` was named");
-        let c = root.join("map/c.geojson");
-        std::fs::write(&c, "c1").unwrap();
-        assert_eq!(load(&mut cache, &[&b]), ["a2", "b2", "c1"]);
-        std::fs::remove_file(&a).unwrap();
-        assert_eq!(load(&mut cache, &[]), ["b2", "c1"], "a file gone is gone");
     }
 
     #[test]

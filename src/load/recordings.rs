@@ -47,17 +47,26 @@ pub const EXTENSIONS: [(&str, AudioFormat); 4] = [
     ("opus", AudioFormat::Opus),
 ];
 
+/// Whether a file of the guides' folder named `name` is a recording (by its extension).
+pub(crate) fn is_recording(name: &str) -> bool {
+    name.rsplit_once('.')
+        .is_some_and(|(_, ext)| EXTENSIONS.iter().any(|(e, _)| ext.eq_ignore_ascii_case(e)))
+}
+
 /// The recordings among the files of the guides' folder, with their formats.
 pub(crate) fn among(files: &[PathBuf]) -> Vec<(PathBuf, AudioFormat)> {
     files
         .iter()
         .filter_map(|path| {
-            let ext = path.extension()?.to_str()?.to_ascii_lowercase();
             let name = path.file_name()?.to_str()?;
+            let (_, ext) = name.rsplit_once('.')?;
             if name.starts_with('.') {
                 return None;
             }
-            let format = EXTENSIONS.iter().find(|(e, _)| *e == ext)?.1;
+            let format = EXTENSIONS
+                .iter()
+                .find(|(e, _)| ext.eq_ignore_ascii_case(e))?
+                .1;
             Some((path.clone(), format))
         })
         .collect()

@@ -200,7 +200,7 @@ pub struct EmergencyNumber {
     pub phone: Phone,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Address {
     pub street: String,
     pub postcode: String,
@@ -213,13 +213,13 @@ pub struct GeoPoint {
     pub lon: f64,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct LabelledPhone {
     pub phone: Phone,
     pub label: Option<Translated<String>>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Service {
     pub id: Id,
     /// The file it was read from, relative to the site folder: where translations go back to.
@@ -239,7 +239,7 @@ pub struct Service {
     pub reviewed: Option<chrono::NaiveDate>,
 }
 
-#[derive(Debug)]
+#[derive(Clone, Debug)]
 pub struct Contact {
     pub id: Id,
     /// The file it was read from, relative to the site folder.
@@ -267,6 +267,11 @@ pub struct GuideText {
 }
 
 impl GuideText {
+    /// The text as one string, the form its version is computed from.
+    pub fn joined(&self) -> String {
+        format!("{}\n{}\n\n{}", self.title, self.summary, self.body)
+    }
+
     /// The Markdown shown under the title on the page: without a first heading that only
     /// repeats the title.
     pub fn shown_body(&self) -> &str {
@@ -282,6 +287,9 @@ pub struct Guide {
     pub services: Vec<Id>,
     pub contacts: Vec<Id>,
     pub text: Translated<GuideText>,
+    /// The version of the source language's text, which its translations and recordings are
+    /// recorded against: hashed once, as the guide is checked (a guide is not changed after).
+    pub version: versions::SourceVersion,
     /// When a person last confirmed that this is still correct.
     pub reviewed: Option<chrono::NaiveDate>,
     /// The guide read aloud, per language.

@@ -70,7 +70,7 @@ pub fn is_default_ignorable(c: char) -> bool {
 }
 
 /// The characters a set of fonts can draw, as sorted, disjoint ranges of code points.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash)]
 pub struct Glyphs {
     ranges: Vec<(u32, u32)>,
 }

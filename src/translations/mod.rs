@@ -13,7 +13,7 @@ pub mod xliff;
 
 use serde::Serialize;
 
-use crate::model::{GuideText, Lang, Ledger, Recorded, Site, SourceVersion, Translated};
+use crate::model::{Lang, Ledger, Recorded, Site, SourceVersion, Translated};
 
 /// How a translation stands against its source.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -48,7 +48,7 @@ impl State {
 pub enum Text<'a> {
     Field(&'a Translated<String>),
     List(&'a Translated<Vec<String>>),
-    Guide(&'a Translated<GuideText>),
+    Guide(&'a crate::model::Guide),
     /// A guide read aloud: tracked against the guide's source text, in every language it is
     /// recorded in (the source language too).
     Recording(&'a crate::model::Guide),
@@ -80,10 +80,10 @@ impl Item<'_> {
         match self.text {
             Text::Field(t) => t.has(lang).then(|| t.get(lang).value.clone()),
             Text::List(t) => t.has(lang).then(|| t.get(lang).value.join("\n")),
-            Text::Guide(t) => t.has(lang).then(|| guide_text(t.get(lang).value)),
+            Text::Guide(g) => g.text.has(lang).then(|| g.text.get(lang).value.joined()),
             // A recording has no text of its own; it is measured against the guide's source.
             Text::Recording(g) => {
-                (lang == g.text.source_lang()).then(|| guide_text(g.text.get(lang).value))
+                (lang == g.text.source_lang()).then(|| g.text.get(lang).value.joined())
             }
         }
     }
@@ -92,7 +92,7 @@ impl Item<'_> {
         let source = match self.text {
             Text::Field(t) => t.source_lang(),
             Text::List(t) => t.source_lang(),
-            Text::Guide(t) => t.source_lang(),
+            Text::Guide(g) => g.text.source_lang(),
             Text::Recording(g) => g.text.source_lang(),
         };
         self.text_in(source)
@@ -100,14 +100,18 @@ impl Item<'_> {
     }
 
     pub fn source_version(&self) -> SourceVersion {
-        SourceVersion::of(&self.source_text())
+        match self.text {
+            // Hashed once, as the guide was checked.
+            Text::Guide(g) | Text::Recording(g) => g.version.clone(),
+            Text::Field(_) | Text::List(_) => SourceVersion::of(&self.source_text()),
+        }
     }
 
     pub fn has(&self, lang: &Lang) -> bool {
         match self.text {
             Text::Field(t) => t.has(lang),
             Text::List(t) => t.has(lang),
-            Text::Guide(t) => t.has(lang),
+            Text::Guide(g) => g.text.has(lang),
             Text::Recording(g) => g.recordings.contains_key(lang),
         }
     }
@@ -204,15 +208,10 @@ pub fn items(site: &Site) -> Vec<Item<'_>> {
             key: format!("guide/{}", g.id),
             file: guide_file(g.id.as_str(), &config.source),
             path: Vec::new(),
-            text: Text::Guide(&g.text),
+            text: Text::Guide(g),
         });
     }
     out
-}
-
-/// A guide's text as one string, the form its version is computed from.
-fn guide_text(g: &GuideText) -> String {
-    format!("{}\n{}\n\n{}", g.title, g.summary, g.body)
 }
 
 /// Every guide that has a recording, as the item its recordings are tracked by:
@@ -265,7 +264,7 @@ pub fn guide_state(site: &Site, guide: &crate::model::Guide, lang: &Lang) -> Sta
         key: format!("guide/{}", guide.id),
         file: String::new(),
         path: Vec::new(),
-        text: Text::Guide(&guide.text),
+        text: Text::Guide(guide),
     };
     if !item.has(lang) {
         return State::Missing;

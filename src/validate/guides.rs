@@ -23,7 +23,9 @@ impl Cx<'_> {
         let mut by_id: BTreeMap<&str, Versions> = BTreeMap::new();
         for doc in files {
             let g = &doc.data;
-            let lang = match Lang::parse(&g.lang) {
+            // Most files are in one of the site's languages, written as the site writes it.
+            let known = self.languages.iter().find(|l| l.as_str() == g.lang);
+            let lang = match known.cloned().map_or_else(|| Lang::parse(&g.lang), Ok) {
                 Ok(l) if self.languages.contains(&l) && l.as_str() != g.lang => {
                     let name = doc.file.path.rsplit('/').next().unwrap_or(&doc.file.path);
                     self.diags.push(
@@ -105,18 +107,18 @@ impl Cx<'_> {
             };
             let reused = memo
                 .as_deref_mut()
-                .and_then(|m| m.guides.remove(*id))
-                .filter(same);
-            let checked = match reused {
-                Some(m) => m,
-                None => self.checked(id, versions, &known),
+                .and_then(|m| m.guides.remove_entry(*id))
+                .filter(|(_, m)| same(m));
+            let (key, checked) = match reused {
+                Some((key, m)) => (Some(key), m),
+                None => (None, self.checked(id, versions, &known)),
             };
             for d in &checked.diags {
                 self.diags.push(d.clone());
             }
             if memo.is_some() {
                 guides.extend(checked.guide.clone());
-                kept.insert((*id).to_owned(), checked);
+                kept.insert(key.unwrap_or_else(|| (*id).to_owned()), checked);
             } else {
                 guides.extend(checked.guide);
             }
@@ -231,13 +233,15 @@ impl Cx<'_> {
                 (lang.clone(), text)
             })
             .collect();
+        let text = Translated::new(source, text).expect("the source version was found above");
         Some(Guide {
+            version: SourceVersion::of(&text.source().joined()),
+            text,
             id: Id::parse(id).ok()?,
             category: category?,
             order: m.order.as_ref().map_or(0, |o| o.value),
             services,
             contacts,
-            text: Translated::new(source, text).expect("the source version was found above"),
             reviewed,
             recordings: Default::default(),
         })

@@ -8,6 +8,7 @@ mod contacts;
 mod fields;
 mod guides;
 mod ledger;
+mod memo;
 mod recordings;
 mod services;
 
@@ -17,6 +18,8 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::S;
 use crate::load::{Doc, RawSite};
 use crate::model::*;
+
+pub use memo::Memo;
 
 /// What validation needs to know of the theme.
 #[derive(Debug, Default)]
@@ -31,25 +34,6 @@ pub struct FromTheme<'a> {
 /// configuration itself is unusable; otherwise the site, with the problems in `diags`.
 pub fn validate(raw: RawSite, theme: &FromTheme, diags: &mut Diagnostics) -> Option<Site> {
     validate_with(raw, theme, &mut Memo::default(), diags)
-}
-
-/// What validating a site leaves for validating it again after a change: the preview checks a
-/// site of thousands of guides after every save.
-#[derive(Default)]
-pub struct Memo {
-    /// `None` for a load that is not followed by another: keeping every guide's parsed files
-    /// and diagnostics would only cost a build memory (and a shared guide with a recording is
-    /// copied to attach it).
-    guides: Option<guides::GuideMemo>,
-}
-
-impl Memo {
-    /// A memo that keeps what validation made, for the next validation to reuse.
-    pub fn keeping() -> Memo {
-        Memo {
-            guides: Some(guides::GuideMemo::default()),
-        }
-    }
 }
 
 /// [`validate`], reusing from `memo` what the change did not touch (and leaving what it made).
@@ -118,27 +102,51 @@ pub fn validate_with(
         },
     };
 
+    // What a service's or contact's checks read besides its own file.
+    let around = memo::hash_of((
+        &cx.icons,
+        cx.card_glyphs,
+        cx.unreadable,
+        &cx.languages,
+        &cx.source,
+        cx.region.as_ref(),
+        cx.basemap.bbox.map(|b| b.map(f64::to_bits)),
+    ));
     let services: Vec<Service> = crate::timings::phase("  services", || {
+        if let Some(m) = &mut memo.services {
+            m.begin(memo::hash_of((around, &ids.categories)));
+        }
         let mut seen = Seen::default();
-        raw.services
+        let services = raw
+            .services
             .iter()
             .filter_map(|doc| {
-                let s = cx.service(doc, &ids)?;
+                let s =
+                    cx.memoized(memo.services.as_mut(), doc, |cx, doc| cx.service(doc, &ids))?;
                 seen.first(&mut cx, doc, &doc.data.id, "service")
                     .then_some(s)
             })
-            .collect()
+            .collect();
+        memo.services.as_mut().map(memo::DocMemo::end);
+        services
     });
     let contacts: Vec<Contact> = crate::timings::phase("  contacts", || {
+        if let Some(m) = &mut memo.contacts {
+            m.begin(memo::hash_of((around, &ids.services)));
+        }
         let mut seen = Seen::default();
-        raw.contacts
+        let contacts = raw
+            .contacts
             .iter()
             .filter_map(|doc| {
-                let c = cx.contact(doc, &ids)?;
+                let c =
+                    cx.memoized(memo.contacts.as_mut(), doc, |cx, doc| cx.contact(doc, &ids))?;
                 seen.first(&mut cx, doc, &doc.data.id, "contact")
                     .then_some(c)
             })
-            .collect()
+            .collect();
+        memo.contacts.as_mut().map(memo::DocMemo::end);
+        contacts
     });
     let mut guides = crate::timings::phase("  guides", || {
         cx.guides(&raw.guides, &ids, memo.guides.as_mut())

@@ -127,7 +127,8 @@ fn units(item: &Item, source: &Lang, lang: &Lang, st: State) -> Vec<String> {
                 "",
             )]
         }
-        Text::Guide(t) => {
+        Text::Guide(g) => {
+            let t = &g.text;
             let src = t.get(source).value;
             let old = t.has(lang).then(|| t.get(lang).value);
             let mut out = vec![

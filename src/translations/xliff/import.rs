@@ -100,11 +100,11 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
                 t.has(&lang).then(|| t.get(&lang).value),
                 &mine,
             ),
-            Text::Guide(t) => guide(
+            Text::Guide(g) => guide(
                 &file,
                 item,
-                t.source(),
-                t.has(&lang).then(|| t.get(&lang).value),
+                g.text.source(),
+                g.text.has(&lang).then(|| g.text.get(&lang).value),
                 &mine,
             ),
         };

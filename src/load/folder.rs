@@ -1,0 +1,380 @@
+//! A content folder (`services/`, `contacts/`, `guides/`, `map/`): listed, its files parsed in
+//! parallel, and what the last load listed and parsed kept for the next. The preview loads a
+//! site of tens of thousands of files after every save, so a load told by the file watcher
+//! which files changed neither lists the folder again nor asks the file system about the
+//! others: its cost is the change's, not the site's.
+
+use std::collections::HashSet;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::files::SiteDir;
+use super::{Parsed, Stamp, recordings};
+use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
+
+/// What the last load left of one content folder.
+pub(crate) struct Folder<T> {
+    /// The folder's name in the site folder: `guides`.
+    pub(super) dir: &'static str,
+    /// What the last listing found.
+    listed: Listed,
+    /// The files parsed without problems, in file-name order, each with its stamp then.
+    parsed: Vec<Kept<T>>,
+}
+
+/// A file as parsed, with its stamp then.
+type Kept<T> = (PathBuf, Stamp, Arc<T>);
+
+/// A folder's listing, as last made.
+enum Listed {
+    /// Not listed yet.
+    Never,
+    /// There was no such folder.
+    Absent,
+    Files(Listing),
+}
+
+/// The files of a content folder (the guides' folder serves the guides and their recordings).
+pub(crate) struct Listing {
+    /// In file-name order (byte order of the path, which is file-name order within one folder
+    /// and far quicker than comparing paths component by component).
+    pub paths: Vec<PathBuf>,
+    /// The links among them: read again at every load (an edit of a link's target is named by
+    /// the target's path, not the link's), and refused when they lead outside the site or
+    /// nowhere.
+    links: HashSet<PathBuf>,
+}
+
+/// Which files of a folder changed since the last load, as far as the load knows.
+#[derive(Clone, Copy)]
+pub(crate) enum Changes<'a> {
+    /// Unknown: the folder is listed and every file's stamp compared.
+    Unknown,
+    /// Exactly these files (from a file watcher): every other file is as it was, and no other
+    /// file came or went.
+    Only(&'a HashSet<PathBuf>),
+}
+
+impl<T: Send + Sync> Folder<T> {
+    pub(crate) fn new(dir: &'static str) -> Folder<T> {
+        Folder {
+            dir,
+            listed: Listed::Never,
+            parsed: Vec::new(),
+        }
+    }
+
+    /// Lists the folder again, or (told what changed) brings the last listing up to date with
+    /// just the changed files: `None` when there is no such folder.
+    pub(crate) fn list(&mut self, site: &SiteDir, changes: Changes) -> Option<&Listing> {
+        let folder = site.root.join(self.dir);
+        let listed = std::mem::replace(&mut self.listed, Listed::Never);
+        self.listed = match (changes, listed) {
+            // A folder that came or went is named itself: such a change is never `Only`.
+            (Changes::Only(changed), Listed::Files(mut listing)) => {
+                for path in changed.iter().filter(|p| p.parent() == Some(&folder)) {
+                    listing.update(path);
+                }
+                Listed::Files(listing)
+            }
+            (Changes::Only(_), Listed::Absent) => Listed::Absent,
+            _ => listing(&folder).map_or(Listed::Absent, Listed::Files),
+        };
+        match &self.listed {
+            Listed::Files(listing) => Some(listing),
+            Listed::Absent | Listed::Never => None,
+        }
+    }
+
+    /// Parses every file with one of `exts` in the folder as [`Folder::list`] left it, in
+    /// parallel, in file-name order; a file unchanged since the last load is taken from
+    /// there. A file that could not be read is reported in `diags`, and its name (without
+    /// extension) added to `unreadable`.
+    pub(crate) fn load(
+        &mut self,
+        site: &SiteDir,
+        changes: Changes,
+        exts: &[&str],
+        diags: &mut Diagnostics,
+        unreadable: &mut Vec<String>,
+        parse: impl Fn(Arc<SourceFile>) -> Parsed<T> + Sync,
+    ) -> Vec<Arc<T>> {
+        let dir = self.dir;
+        let Listed::Files(listing) = &self.listed else {
+            self.parsed.clear();
+            return Vec::new();
+        };
+        let root = &site.root;
+        // The browser editor's check sees one file as it would be after an edit.
+        let edited = site.overlay.as_ref().map(|o| root.join(&o.path));
+        let mut paths: Vec<&Path> = listing.paths.iter().map(PathBuf::as_path).collect();
+        if let (Some(o), Some(path)) = (&site.overlay, &edited)
+            && o.path.rsplit_once('/').is_some_and(|(d, _)| d == dir)
+        {
+            paths.retain(|p| p != path);
+            if o.text.is_some() {
+                paths.push(path);
+                paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+            }
+        }
+        // The changed files in this folder, few, for a binary search instead of hashing every
+        // path of the folder.
+        let mut changed: Vec<&Path> = match changes {
+            Changes::Only(c) => c.iter().map(PathBuf::as_path).collect(),
+            Changes::Unknown => Vec::new(),
+        };
+        changed.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+        let named = |p: &Path| {
+            changed
+                .binary_search_by(|c| c.as_os_str().cmp(p.as_os_str()))
+                .is_ok()
+        };
+
+        // Each file with what the last load parsed of it: both lists are in file-name order.
+        let mut old = std::mem::take(&mut self.parsed).into_iter().peekable();
+        let pairs: Vec<(&Path, Option<Kept<T>>)> = paths
+            .into_iter()
+            .filter(|p| {
+                let name = file_name(p);
+                // Editors leave hidden swap and backup files next to the ones being edited.
+                // Recordings beside the guides are found by `recordings::among` and read by
+                // `recordings::load`.
+                let skipped = name.starts_with('.')
+                    || name.ends_with('~')
+                    || (dir == "guides" && recordings::is_recording(name));
+                !skipped
+            })
+            .map(|p| {
+                while old
+                    .next_if(|(o, ..)| o.as_os_str() < p.as_os_str())
+                    .is_some()
+                {}
+                (p, old.next_if(|(o, ..)| o.as_os_str() == p.as_os_str()))
+            })
+            .collect();
+
+        type Read<'p, T> = (&'p Path, Option<PathBuf>, Option<Stamp>, Parsed<Arc<T>>);
+        let results: Vec<Read<T>> = pairs
+            .into_par_iter()
+            .map(|(p, old)| {
+                let name = file_name(p);
+                let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+                if !exts.contains(&ext) {
+                    let only = exts.join(" and .");
+                    let warning = Diagnostic::warning(format!(
+                        "ignored `{}`: only .{only} files are read in {dir}/",
+                        site.shown(p),
+                    ));
+                    return (p, None, None, Parsed::failed(warning));
+                }
+                let is_edited = edited.as_deref() == Some(p);
+                let link = listing.links.contains(p);
+                if let Some((path, stamp, doc)) = old {
+                    let unchanged = match changes {
+                        Changes::Only(_) => !is_edited && !link && !named(p),
+                        // Not written so recently that a same-length save could hide in the
+                        // same tick of the clock.
+                        Changes::Unknown => {
+                            !is_edited && Stamp::of(p) == Some(stamp) && !stamp.recent()
+                        }
+                    };
+                    if unchanged {
+                        return (p, Some(path), Some(stamp), Parsed::ok(doc));
+                    }
+                }
+                let stamp = Stamp::of(p).filter(|_| !is_edited);
+                let parsed = match site.read_text(p) {
+                    Ok(file) => parse(file),
+                    Err(d) => Parsed::failed(d),
+                };
+                let parsed = Parsed {
+                    data: parsed.data.map(Arc::new),
+                    problems: parsed.problems,
+                };
+                (p, None, stamp, parsed)
+            })
+            .collect();
+
+        let mut out = Vec::with_capacity(results.len());
+        let mut kept = Vec::with_capacity(results.len());
+        for (path, owned, stamp, parsed) in results {
+            match parsed.data {
+                // Read after leaving out what `problems` names: checked further, never kept.
+                Some(doc) if !parsed.problems.is_empty() => out.push(doc),
+                Some(doc) => {
+                    if let Some(stamp) = stamp {
+                        let path = owned.unwrap_or_else(|| path.to_path_buf());
+                        kept.push((path, stamp, doc.clone()));
+                    }
+                    out.push(doc)
+                }
+                None => {
+                    let file = parsed.problems.iter().find_map(|d| d.file.as_ref());
+                    if let Some(f) = file {
+                        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                        unreadable.push(name.split('.').next().unwrap_or(name).to_owned());
+                    }
+                }
+            }
+            diags.extend_from(parsed.problems);
+        }
+        self.parsed = kept;
+        out
+    }
+}
+
+impl Listing {
+    /// Brings the listing up to date with a change to `path`, a file in the listed folder.
+    fn update(&mut self, path: &Path) {
+        let at = self
+            .paths
+            .binary_search_by(|p| p.as_os_str().cmp(path.as_os_str()));
+        let kind = std::fs::symlink_metadata(path).ok().map(|m| m.file_type());
+        let link = kind.is_some_and(|t| t.is_symlink());
+        match (at, kind) {
+            (Err(i), Some(t)) if t.is_file() || link => self.paths.insert(i, path.to_path_buf()),
+            (Ok(i), None) => drop(self.paths.remove(i)),
+            (Ok(i), Some(t)) if !t.is_file() && !link => drop(self.paths.remove(i)),
+            _ => {}
+        }
+        if link {
+            self.links.insert(path.to_path_buf());
+        } else {
+            self.links.remove(path);
+        }
+    }
+}
+
+/// The files (and links) in `folder`, in file-name order; `None` when there is no such folder.
+fn listing(folder: &Path) -> Option<Listing> {
+    let entries = std::fs::read_dir(folder).ok()?;
+    // The directory entry says whether it is a file without another system call per file.
+    let mut links = HashSet::new();
+    let mut paths: Vec<PathBuf> = entries
+        .filter_map(Result::ok)
+        .filter_map(|e| {
+            let t = e.file_type().ok()?;
+            if t.is_symlink() {
+                links.insert(e.path());
+            }
+            (t.is_file() || t.is_symlink()).then(|| e.path())
+        })
+        .collect();
+    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
+    Some(Listing { paths, links })
+}
+
+/// The file name of `path`, `""` when it is not UTF-8 (no such file is read). Of a path from a
+/// listing, which ends in a name: quicker than `Path::file_name`, which parses components.
+fn file_name(path: &Path) -> &str {
+    let bytes = path.as_os_str().as_encoded_bytes();
+    let start = bytes
+        .iter()
+        .rposition(|b| std::path::is_separator(char::from(*b)))
+        .map_or(0, |i| i + 1);
+    std::str::from_utf8(&bytes[start..]).unwrap_or("")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The texts of `root/map`'s files as a load reads them with `folder` (and `changed`).
+    fn load_maps(
+        root: &Path,
+        folder: &mut Folder<Arc<SourceFile>>,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> Vec<String> {
+        let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
+        let site = SiteDir::new(root);
+        let changes = changed.map_or(Changes::Unknown, Changes::Only);
+        folder.list(&site, changes);
+        let files = folder.load(
+            &site,
+            changes,
+            &["geojson"],
+            &mut diags,
+            &mut unreadable,
+            Parsed::ok,
+        );
+        files.iter().map(|f| f.text.to_string()).collect()
+    }
+
+    #[test]
+    fn the_cache_sees_a_same_length_edit_right_after_a_load() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let file = root.join("map/town.geojson");
+        std::fs::write(&file, "{\"a\": 1}").unwrap();
+        let mut folder = Folder::new("map");
+        let load = |folder: &mut Folder<Arc<SourceFile>>| load_maps(root, folder, None);
+        assert_eq!(load(&mut folder), ["{\"a\": 1}"]);
+        assert_eq!(folder.parsed.len(), 1);
+        std::fs::write(&file, "{\"a\": 2}").unwrap();
+        assert_eq!(load(&mut folder), ["{\"a\": 2}"]);
+        std::fs::remove_file(&file).unwrap();
+        assert!(load(&mut folder).is_empty());
+        assert!(folder.parsed.is_empty(), "removed files leave the cache");
+    }
+
+    /// Told by a file watcher what changed, a load reads just those files again, and takes
+    /// the others as parsed without asking the file system, nor listing the folder again.
+    #[test]
+    fn a_load_told_what_changed_reads_only_that() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
+        std::fs::write(&a, "a1").unwrap();
+        std::fs::write(&b, "b1").unwrap();
+        let mut folder = Folder::new("map");
+        let load = |folder: &mut Folder<Arc<SourceFile>>, changed: &[&PathBuf]| {
+            let changed = changed.iter().map(|p| (*p).clone()).collect();
+            load_maps(root, folder, Some(&changed))
+        };
+        assert_eq!(
+            load(&mut folder, &[]),
+            ["a1", "b1"],
+            "listed the first time"
+        );
+        std::fs::write(&a, "a2").unwrap();
+        std::fs::write(&b, "b2").unwrap();
+        assert_eq!(load(&mut folder, &[&a]), ["a2", "b1"], "only `a` was named");
+        let c = root.join("map/c.geojson");
+        std::fs::write(&c, "c1").unwrap();
+        assert_eq!(load(&mut folder, &[]), ["a2", "b1"], "`c` was not named");
+        assert_eq!(load(&mut folder, &[&c]), ["a2", "b1", "c1"]);
+        std::fs::remove_file(&a).unwrap();
+        assert_eq!(
+            load(&mut folder, &[&a]),
+            ["b1", "c1"],
+            "a file gone is gone"
+        );
+        std::fs::write(&a, "a3").unwrap();
+        assert_eq!(load(&mut folder, &[&a]), ["a3", "b1", "c1"], "and back");
+        assert_eq!(load_maps(root, &mut folder, None), ["a3", "b2", "c1"]);
+    }
+
+    /// A link is read again at every load: its target's edits are named by the target's path.
+    #[cfg(unix)]
+    #[test]
+    fn a_link_is_read_again_when_something_else_changed() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir_all(root.join("map")).unwrap();
+        std::fs::create_dir_all(root.join("shared")).unwrap();
+        let target = root.join("shared/town.geojson");
+        std::fs::write(&target, "t1").unwrap();
+        let link = root.join("map/town.geojson");
+        std::os::unix::fs::symlink(&target, &link).unwrap();
+        let mut folder = Folder::new("map");
+        let changed: HashSet<PathBuf> = HashSet::new();
+        assert_eq!(load_maps(root, &mut folder, Some(&changed)), ["t1"]);
+        std::fs::write(&target, "t2").unwrap();
+        let changed: HashSet<PathBuf> = [target].into_iter().collect();
+        assert_eq!(load_maps(root, &mut folder, Some(&changed)), ["t2"]);
+    }
+}
