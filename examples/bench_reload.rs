@@ -28,13 +28,17 @@ fn main() {
     preview.settle();
     wegwijs::timings::enable();
     let mut took = Vec::new();
+    let mut phases: Vec<(&str, Vec<Duration>)> = Vec::new();
     for i in 0..saves {
         std::fs::write(&file, format!("{original}\nGewijzigd {i}.\n")).expect("written");
         wegwijs::timings::take();
         let rebuilt = preview.rebuild_after(&site, Some(std::slice::from_ref(&name)));
         assert!(rebuilt.ok && rebuilt.incremental);
-        if i + 1 == saves {
-            print!("{}", wegwijs::timings::table(&wegwijs::timings::take()));
+        for p in wegwijs::timings::take() {
+            match phases.iter_mut().find(|(n, _)| *n == p.name) {
+                Some((_, walls)) => walls.push(p.wall),
+                None => phases.push((p.name, vec![p.wall])),
+            }
         }
         println!(
             "rebuild {i}: {:?}, {} files rendered",
@@ -47,6 +51,12 @@ fn main() {
         std::thread::sleep(Duration::from_millis(100));
     }
     std::fs::write(&file, original).expect("restored");
+    println!("phase                median ms");
+    for (name, mut walls) in phases {
+        walls.sort();
+        let median = walls[walls.len() / 2];
+        println!("{name:<20} {:>9.1}", median.as_secs_f64() * 1000.0);
+    }
     took.sort();
     println!(
         "median rebuild after a save: {:?} (min {:?}, max {:?})",

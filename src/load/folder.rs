@@ -22,10 +22,14 @@ pub(crate) struct Folder<T> {
     listed: Listed,
     /// The files parsed without problems, in file-name order, each with its stamp then.
     parsed: Vec<Kept<T>>,
+    /// The other files the listing holds (but hidden ones and recordings), in file-name order:
+    /// files with problems, which are read and reported again at every load, and files of
+    /// another kind, which are warned about again.
+    again: Vec<PathBuf>,
+    /// Whether `parsed` and `again` hold every file of the listing as it stands (not so after
+    /// the folder was listed afresh): then a load told what changed reads just that.
+    current: bool,
 }
-
-/// A file as parsed, with its stamp then.
-type Kept<T> = (PathBuf, Stamp, Arc<T>);
 
 /// A folder's listing, as last made.
 enum Listed {
@@ -63,6 +67,8 @@ impl<T: Send + Sync> Folder<T> {
             dir,
             listed: Listed::Never,
             parsed: Vec::new(),
+            again: Vec::new(),
+            current: false,
         }
     }
 
@@ -80,7 +86,10 @@ impl<T: Send + Sync> Folder<T> {
                 Listed::Files(listing)
             }
             (Changes::Only(_), Listed::Absent) => Listed::Absent,
-            _ => listing(&folder).map_or(Listed::Absent, Listed::Files),
+            _ => {
+                self.current = false;
+                listing(&folder).map_or(Listed::Absent, Listed::Files)
+            }
         };
         match &self.listed {
             Listed::Files(listing) => Some(listing),
@@ -101,17 +110,63 @@ impl<T: Send + Sync> Folder<T> {
         unreadable: &mut Vec<String>,
         parse: impl Fn(Arc<SourceFile>) -> Parsed<T> + Sync,
     ) -> Vec<Arc<T>> {
-        let dir = self.dir;
+        let read = Read {
+            site,
+            exts,
+            dir: self.dir,
+            parse: &parse,
+        };
+        let files = match changes {
+            // The browser editor's check sees one file as it would be after an edit: a load
+            // of its own, which trusts nothing.
+            Changes::Only(changed) if site.overlay.is_none() && self.current => {
+                self.read_changed(changed, &read)
+            }
+            _ => self.read_all(changes, &read),
+        };
+        // An edit seen before it is written leaves nothing the next load can trust.
+        self.current = site.overlay.is_none();
+        self.parsed.clear();
+        self.again.clear();
+        let mut out = Vec::with_capacity(files.len());
+        for file in files {
+            match file {
+                File::Kept(kept) => {
+                    out.push(kept.2.clone());
+                    self.parsed.push(kept);
+                }
+                File::Again(path, parsed) => {
+                    match parsed.data {
+                        // Read after leaving out what `problems` names: checked further.
+                        Some(doc) => out.push(doc),
+                        None => {
+                            let file = parsed.problems.iter().find_map(|d| d.file.as_ref());
+                            if let Some(f) = file {
+                                let name = f.path.rsplit('/').next().unwrap_or(&f.path);
+                                let id = name.split('.').next().unwrap_or(name);
+                                unreadable.push(id.to_owned());
+                            }
+                        }
+                    }
+                    diags.extend_from(parsed.problems);
+                    self.again.push(path);
+                }
+            }
+        }
+        out
+    }
+
+    /// Every file of the listing, in file-name order: taken from the last load unless
+    /// `changes` names it or, when they are unknown, its stamp differs.
+    fn read_all(&mut self, changes: Changes, read: &Read<T>) -> Vec<File<T>> {
         let Listed::Files(listing) = &self.listed else {
-            self.parsed.clear();
             return Vec::new();
         };
-        let root = &site.root;
-        // The browser editor's check sees one file as it would be after an edit.
-        let edited = site.overlay.as_ref().map(|o| root.join(&o.path));
+        let site = read.site;
+        let edited = site.overlay.as_ref().map(|o| site.root.join(&o.path));
         let mut paths: Vec<&Path> = listing.paths.iter().map(PathBuf::as_path).collect();
         if let (Some(o), Some(path)) = (&site.overlay, &edited)
-            && o.path.rsplit_once('/').is_some_and(|(d, _)| d == dir)
+            && o.path.rsplit_once('/').is_some_and(|(d, _)| d == self.dir)
         {
             paths.retain(|p| p != path);
             if o.text.is_some() {
@@ -119,8 +174,7 @@ impl<T: Send + Sync> Folder<T> {
                 paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             }
         }
-        // The changed files in this folder, few, for a binary search instead of hashing every
-        // path of the folder.
+        // The changed files, few, for a binary search instead of hashing every path.
         let mut changed: Vec<&Path> = match changes {
             Changes::Only(c) => c.iter().map(PathBuf::as_path).collect(),
             Changes::Unknown => Vec::new(),
@@ -131,21 +185,11 @@ impl<T: Send + Sync> Folder<T> {
                 .binary_search_by(|c| c.as_os_str().cmp(p.as_os_str()))
                 .is_ok()
         };
-
         // Each file with what the last load parsed of it: both lists are in file-name order.
         let mut old = std::mem::take(&mut self.parsed).into_iter().peekable();
         let pairs: Vec<(&Path, Option<Kept<T>>)> = paths
             .into_iter()
-            .filter(|p| {
-                let name = file_name(p);
-                // Editors leave hidden swap and backup files next to the ones being edited.
-                // Recordings beside the guides are found by `recordings::among` and read by
-                // `recordings::load`.
-                let skipped = name.starts_with('.')
-                    || name.ends_with('~')
-                    || (dir == "guides" && recordings::is_recording(name));
-                !skipped
-            })
+            .filter(|p| !read.skipped(p))
             .map(|p| {
                 while old
                     .next_if(|(o, ..)| o.as_os_str() < p.as_os_str())
@@ -154,74 +198,141 @@ impl<T: Send + Sync> Folder<T> {
                 (p, old.next_if(|(o, ..)| o.as_os_str() == p.as_os_str()))
             })
             .collect();
-
-        type Read<'p, T> = (&'p Path, Option<PathBuf>, Option<Stamp>, Parsed<Arc<T>>);
-        let results: Vec<Read<T>> = pairs
+        pairs
             .into_par_iter()
             .map(|(p, old)| {
-                let name = file_name(p);
-                let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
-                if !exts.contains(&ext) {
-                    let only = exts.join(" and .");
-                    let warning = Diagnostic::warning(format!(
-                        "ignored `{}`: only .{only} files are read in {dir}/",
-                        site.shown(p),
-                    ));
-                    return (p, None, None, Parsed::failed(warning));
-                }
                 let is_edited = edited.as_deref() == Some(p);
-                let link = listing.links.contains(p);
                 if let Some((path, stamp, doc)) = old {
-                    let unchanged = match changes {
-                        Changes::Only(_) => !is_edited && !link && !named(p),
-                        // Not written so recently that a same-length save could hide in the
-                        // same tick of the clock.
-                        Changes::Unknown => {
-                            !is_edited && Stamp::of(p) == Some(stamp) && !stamp.recent()
-                        }
-                    };
+                    let unchanged = !is_edited
+                        && match changes {
+                            Changes::Only(_) => !listing.links.contains(p) && !named(p),
+                            // Not written so recently that a same-length save could hide in
+                            // the same tick of the clock.
+                            Changes::Unknown => Stamp::of(p) == Some(stamp) && !stamp.recent(),
+                        };
                     if unchanged {
-                        return (p, Some(path), Some(stamp), Parsed::ok(doc));
+                        return File::Kept((path, stamp, doc));
                     }
                 }
-                let stamp = Stamp::of(p).filter(|_| !is_edited);
-                let parsed = match site.read_text(p) {
-                    Ok(file) => parse(file),
-                    Err(d) => Parsed::failed(d),
-                };
-                let parsed = Parsed {
-                    data: parsed.data.map(Arc::new),
-                    problems: parsed.problems,
-                };
-                (p, None, stamp, parsed)
+                read.file(p, is_edited)
             })
-            .collect();
+            .collect()
+    }
 
-        let mut out = Vec::with_capacity(results.len());
-        let mut kept = Vec::with_capacity(results.len());
-        for (path, owned, stamp, parsed) in results {
-            match parsed.data {
-                // Read after leaving out what `problems` names: checked further, never kept.
-                Some(doc) if !parsed.problems.is_empty() => out.push(doc),
-                Some(doc) => {
-                    if let Some(stamp) = stamp {
-                        let path = owned.unwrap_or_else(|| path.to_path_buf());
-                        kept.push((path, stamp, doc.clone()));
-                    }
-                    out.push(doc)
-                }
-                None => {
-                    let file = parsed.problems.iter().find_map(|d| d.file.as_ref());
-                    if let Some(f) = file {
-                        let name = f.path.rsplit('/').next().unwrap_or(&f.path);
-                        unreadable.push(name.split('.').next().unwrap_or(name).to_owned());
-                    }
-                }
+    /// Told exactly which files changed: the last load's files, with these read again, and
+    /// the files read at every load; nothing else is asked of the file system.
+    fn read_changed(&mut self, changed: &HashSet<PathBuf>, read: &Read<T>) -> Vec<File<T>> {
+        let Listed::Files(listing) = &self.listed else {
+            return Vec::new();
+        };
+        let by_name = |a: &PathBuf, b: &PathBuf| a.as_os_str().cmp(b.as_os_str());
+        let folder = read.site.root.join(self.dir);
+        // The changed files still listed, the files read at every load, and the links (an
+        // edit of a link's target is named by the target's path).
+        let mut now: Vec<PathBuf> = std::mem::take(&mut self.again);
+        now.extend(
+            changed
+                .iter()
+                .filter(|p| p.parent() == Some(&folder))
+                .chain(&listing.links)
+                .filter(|p| listing.paths.binary_search_by(|l| by_name(l, p)).is_ok())
+                .filter(|p| !read.skipped(p))
+                .cloned(),
+        );
+        now.sort_unstable_by(by_name);
+        now.dedup();
+        let mut kept = std::mem::take(&mut self.parsed);
+        // Gone or read again: not kept as they were.
+        for p in changed.iter().chain(&listing.links) {
+            if let Ok(i) = kept.binary_search_by(|(k, ..)| by_name(k, p)) {
+                kept.remove(i);
             }
-            diags.extend_from(parsed.problems);
         }
-        self.parsed = kept;
-        out
+        let fresh: Vec<File<T>> = now.par_iter().map(|p| read.file(p, false)).collect();
+        // Both in file-name order: merged.
+        let mut files = Vec::with_capacity(kept.len() + fresh.len());
+        let mut fresh = fresh.into_iter().peekable();
+        for k in kept {
+            while let Some(f) = fresh.next_if(|f| f.path().as_os_str() < k.0.as_os_str()) {
+                files.push(f);
+            }
+            files.push(File::Kept(k));
+        }
+        files.extend(fresh);
+        files
+    }
+}
+
+/// A file as parsed, with its stamp then.
+type Kept<T> = (PathBuf, Stamp, Arc<T>);
+
+/// One file of a load.
+enum File<T> {
+    /// Parsed without problems, now or by an earlier load: kept for the next load.
+    Kept(Kept<T>),
+    /// Read with problems, or not of the folder's kind (a warning): read again at every load.
+    Again(PathBuf, Parsed<Arc<T>>),
+}
+
+impl<T> File<T> {
+    fn path(&self) -> &Path {
+        match self {
+            File::Kept((path, ..)) | File::Again(path, _) => path,
+        }
+    }
+}
+
+/// How a load reads the files of a folder.
+struct Read<'a, T> {
+    site: &'a SiteDir,
+    /// The extensions of the folder's kind of file: `md`.
+    exts: &'a [&'a str],
+    dir: &'static str,
+    parse: &'a (dyn Fn(Arc<SourceFile>) -> Parsed<T> + Sync),
+}
+
+impl<T> Read<'_, T> {
+    /// Whether the file at `path` is none of the load's business: editors leave hidden swap
+    /// and backup files next to the ones being edited, and the recordings beside the guides
+    /// are found by `recordings::among` and read by `recordings::load`.
+    fn skipped(&self, path: &Path) -> bool {
+        let name = file_name(path);
+        name.starts_with('.')
+            || name.ends_with('~')
+            || (self.dir == "guides" && recordings::is_recording(name))
+    }
+
+    /// Reads and parses the file at `path`, as the browser editor's check has it when
+    /// `edited` (then it is never kept: the file on disk is another).
+    fn file(&self, path: &Path, edited: bool) -> File<T> {
+        let name = file_name(path);
+        let ext = name.rsplit_once('.').map_or("", |(_, e)| e);
+        if !self.exts.contains(&ext) {
+            let warning = Diagnostic::warning(format!(
+                "ignored `{}`: only .{} files are read in {}/",
+                self.site.shown(path),
+                self.exts.join(" and ."),
+                self.dir,
+            ));
+            return File::Again(path.to_path_buf(), Parsed::failed(warning));
+        }
+        let stamp = Stamp::of(path).filter(|_| !edited);
+        let parsed = match self.site.read_text(path) {
+            Ok(file) => (self.parse)(file),
+            Err(d) => Parsed::failed(d),
+        };
+        match (parsed.data, stamp) {
+            (Some(doc), Some(stamp)) if parsed.problems.is_empty() => {
+                File::Kept((path.to_path_buf(), stamp, Arc::new(doc)))
+            }
+            (data, _) => File::Again(
+                path.to_path_buf(),
+                Parsed {
+                    data: data.map(Arc::new),
+                    problems: parsed.problems,
+                },
+            ),
+        }
     }
 }
 
@@ -287,6 +398,15 @@ mod tests {
         folder: &mut Folder<Arc<SourceFile>>,
         changed: Option<&HashSet<PathBuf>>,
     ) -> Vec<String> {
+        load_maps_said(root, folder, changed).0
+    }
+
+    /// [`load_maps`], and what the load said.
+    fn load_maps_said(
+        root: &Path,
+        folder: &mut Folder<Arc<SourceFile>>,
+        changed: Option<&HashSet<PathBuf>>,
+    ) -> (Vec<String>, Vec<String>) {
         let (mut diags, mut unreadable) = (Diagnostics::default(), Vec::new());
         let site = SiteDir::new(root);
         let changes = changed.map_or(Changes::Unknown, Changes::Only);
@@ -299,7 +419,40 @@ mod tests {
             &mut unreadable,
             Parsed::ok,
         );
-        files.iter().map(|f| f.text.to_string()).collect()
+        let said = diags.iter().map(|d| d.message.clone()).collect();
+        (files.iter().map(|f| f.text.to_string()).collect(), said)
+    }
+
+    /// Told what changed, a load still says what every load says: a file that cannot be read
+    /// and a file of another kind are reported again, and a named file that now cannot be
+    /// read is reported, until it is mended.
+    #[test]
+    fn a_load_told_what_changed_says_again_what_every_load_says() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
+        std::fs::write(&a, "a1").unwrap();
+        std::fs::write(&b, [0xff, 0xfe]).unwrap();
+        std::fs::write(root.join("map/notes.txt"), "x").unwrap();
+        let mut folder = Folder::new("map");
+        let nothing = HashSet::new();
+        let first = load_maps_said(root, &mut folder, None);
+        assert_eq!(first.0, ["a1"]);
+        assert_eq!(first.1.len(), 2, "{:?}", first.1);
+        assert_eq!(load_maps_said(root, &mut folder, Some(&nothing)), first);
+        std::fs::write(&a, [0xff]).unwrap();
+        let named: HashSet<PathBuf> = [a.clone()].into_iter().collect();
+        let broken = load_maps_said(root, &mut folder, Some(&named));
+        assert!(broken.0.is_empty());
+        assert_eq!(broken.1.len(), 3, "{:?}", broken.1);
+        assert_eq!(load_maps_said(root, &mut folder, Some(&nothing)), broken);
+        std::fs::write(&a, "a2").unwrap();
+        std::fs::write(&b, "b2").unwrap();
+        // `b` is read at every load: it needs no naming.
+        let mended = load_maps_said(root, &mut folder, Some(&named));
+        assert_eq!(mended.0, ["a2", "b2"]);
+        assert_eq!(mended.1.len(), 1, "the other kind of file: {:?}", mended.1);
     }
 
     #[test]

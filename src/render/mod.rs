@@ -27,7 +27,7 @@ use crate::load::Theme;
 use crate::model::*;
 use plan::Page;
 pub use plan::{Collect, OutputFile, PageKey, Selection, Sink};
-use templates::{Translate, error_chain, escape_html};
+use templates::{Translate, error_chain};
 use views::*;
 
 /// Markdown as a guide page would show it, without resolving cross-references.
@@ -86,28 +86,28 @@ impl<'a> Renderer<'a> {
         locales: Arc<Locales>,
         diags: &mut Diagnostics,
     ) -> Option<Self> {
-        let mut tera = Tera::default();
-        tera.autoescape_on(vec![".html", ".xml"]);
-        tera.set_escape_fn(escape_html);
-        tera.register_function("t", Translate(locales.clone()));
         let templates: Vec<(&str, &str)> = theme
             .templates
             .iter()
             .map(|(name, file)| (name.as_str(), &*file.text))
             .collect();
-        if let Err(e) = tera.add_raw_templates(templates) {
-            let mut d =
-                Diagnostic::error(format!("a template does not compile: {}", error_chain(&e)));
-            if let Some(file) = theme
-                .templates
-                .iter()
-                .find(|(n, _)| e.to_string().contains(n.as_str()))
-            {
-                d = d.in_file(file.1);
+        let mut tera = match templates::compiled(templates) {
+            Ok(tera) => tera,
+            Err(e) => {
+                let mut d =
+                    Diagnostic::error(format!("a template does not compile: {}", error_chain(&e)));
+                if let Some(file) = theme
+                    .templates
+                    .iter()
+                    .find(|(n, _)| e.to_string().contains(n.as_str()))
+                {
+                    d = d.in_file(file.1);
+                }
+                diags.push(d.help("fix the template named above; the built-in templates are in themes/default/templates"));
+                return None;
             }
-            diags.push(d.help("fix the template named above; the built-in templates are in themes/default/templates"));
-            return None;
-        }
+        };
+        tera.register_function("t", Translate(locales.clone()));
         let icons = theme
             .icons
             .iter()
