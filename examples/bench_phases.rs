@@ -45,7 +45,6 @@ fn main() {
         let locales = std::sync::Arc::new(wegwijs::i18n::Locales::load(&theme, &s.config, &mut d));
         validate.push(t.elapsed());
         let loaded = wegwijs::build::Loaded {
-            translations: wegwijs::translations::report(&s),
             site: s,
             theme,
             locales,

@@ -393,7 +393,7 @@ fn translations(command: Translations) -> ExitCode {
                 Err(diags) => return failed(&diags),
             };
             print_diagnostics(&loaded.warnings);
-            let report = loaded.translations;
+            let report = loaded.translations();
             match format {
                 Format::Table => {
                     let name = loaded.site.config.name.source();

@@ -289,7 +289,7 @@ fn init_publishes_the_languages_asked_for() {
     }
     // The translations that were current are still current; the new language has none yet.
     let loaded = wegwijs::build::load(&site).unwrap_or_else(|d| panic!("{}", d.render(false)));
-    let report = &loaded.translations.languages;
+    let report = &loaded.translations().languages;
     let en = report.iter().find(|l| l.lang.as_str() == "en").unwrap();
     assert_eq!(en.up_to_date_percent, 100);
     let so = report.iter().find(|l| l.lang.as_str() == "so").unwrap();

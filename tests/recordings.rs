@@ -30,7 +30,7 @@ fn build(site: &Path, out: &Path) -> wegwijs::build::BuildReport {
 fn recording_states(site: &Path) -> Vec<(String, String, State)> {
     let loaded = wegwijs::build::load(site).unwrap_or_else(|d| panic!("{}", d.render(false)));
     loaded
-        .translations
+        .translations()
         .recordings
         .iter()
         .map(|r| (r.key.clone(), r.lang.to_string(), r.state))
@@ -126,7 +126,7 @@ fn a_recording_goes_outdated_when_its_text_changes_in_the_source_language() {
         check.contains("the guide `welcome` changed in nl after its recording in nl, ar was made"),
         "{check}"
     );
-    let report = wegwijs::build::load(&site).unwrap().translations;
+    let report = wegwijs::build::load(&site).unwrap().translations();
     let table = report.table("Testdorp");
     assert!(
         table.contains("recording/welcome") && table.contains("outdated: the text changed"),

@@ -717,3 +717,51 @@ fn a_file_for_another_site_or_from_another_source_language_is_refused() {
     );
     assert_eq!(snapshot_dir(&site), before, "nothing written");
 }
+
+/// Every command that loads a site warns about what is outdated from the records alone; the
+/// full report (`status`, `check`) counts every text. Both say the same of what is outdated:
+/// the example's outdated guide, and a service's name made outdated here.
+#[test]
+fn the_warnings_name_what_the_report_counts_as_outdated() {
+    let tmp = tempfile::tempdir().unwrap();
+    let site = tmp.path().join("site");
+    copy_dir(&example_site(), &site);
+    edit(
+        &site.join("services/refugee-council.yaml"),
+        "nl: VluchtelingenWerk Lindewaard",
+        "nl: Vluchtelingenwerk Lindewaard",
+    );
+    let loaded = wegwijs::build::load(&site).unwrap_or_else(|d| panic!("{}", d.render(false)));
+    let outdated = wegwijs::translations::outdated(&loaded.site);
+    let report = loaded.translations();
+    let mut texts = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for l in &report.languages {
+        for key in &l.outdated {
+            texts
+                .entry(key.clone())
+                .or_default()
+                .push(l.lang.to_string());
+        }
+    }
+    let mut recordings = std::collections::BTreeMap::<String, Vec<String>>::new();
+    for r in &report.recordings {
+        if r.state == wegwijs::translations::State::Outdated {
+            recordings
+                .entry(r.key.clone())
+                .or_default()
+                .push(r.lang.to_string());
+        }
+    }
+    let names = |m: &std::collections::BTreeMap<String, Vec<wegwijs::model::Lang>>| {
+        m.iter()
+            .map(|(k, v)| (k.clone(), v.iter().map(|l| l.to_string()).collect()))
+            .collect::<std::collections::BTreeMap<_, Vec<_>>>()
+    };
+    assert_eq!(names(&outdated.texts), texts);
+    assert_eq!(names(&outdated.recordings), recordings);
+    assert!(texts.contains_key("guide/money-and-debts"), "{texts:?}");
+    assert!(
+        texts.contains_key("service/refugee-council/name"),
+        "{texts:?}"
+    );
+}

@@ -28,10 +28,17 @@ pub struct Loaded {
     pub locales: Arc<Locales>,
     /// What loading found that does not stop a build.
     pub warnings: Diagnostics,
-    /// How current the translations are (its outdated ones are among the warnings).
-    pub translations: crate::translations::Report,
     /// The site folder: the recordings are copied from it as they are published.
     pub dir: load::SiteDir,
+}
+
+impl Loaded {
+    /// How current the translations are (the outdated ones are among the warnings already).
+    /// Made when asked, by the commands that show it: counting every text in every language
+    /// would cost the preview a tenth of its time after each save.
+    pub fn translations(&self) -> crate::translations::Report {
+        crate::translations::report(&self.site)
+    }
 }
 
 /// Loads and validates the site at `root`: the site without errors, or every problem found
@@ -103,13 +110,14 @@ pub fn load_cached(root: &Path, warm: &mut Warm) -> Result<Loaded, Diagnostics> 
             for d in crate::check::example_leftovers(&site) {
                 diags.push(d);
             }
-            let report = timings::phase("translations", || crate::translations::report(&site));
-            for d in crate::check::outdated_translations(&site, &report) {
+            let outdated = timings::phase("translations", || {
+                crate::check::outdated_translations(&site)
+            });
+            for d in outdated {
                 diags.push(d);
             }
             Ok(Loaded {
                 dir,
-                translations: report,
                 site,
                 theme,
                 locales,
@@ -429,7 +437,7 @@ pub fn check(root: &Path) -> CheckReport {
         }
         Err(e) => diags.extend(e),
     }
-    let report = loaded.translations;
+    let report = loaded.translations();
     diags.sort();
     let today = chrono::Utc::now().date_naive();
     CheckReport {

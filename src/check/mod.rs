@@ -1,7 +1,7 @@
 //! `wegwijs check`: what a build cannot see page by page. Every internal link, image and
 //! anchor of the rendered site is followed in memory, before anything is published.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{HashMap, HashSet};
 
 use scraper::{Html, Selector};
 
@@ -179,21 +179,14 @@ pub fn example_leftovers(site: &Site) -> Vec<Diagnostic> {
 }
 
 /// One warning per text whose translations are outdated, naming the languages.
-pub fn outdated_translations(site: &Site, report: &crate::translations::Report) -> Vec<Diagnostic> {
-    let mut by_item: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for l in &report.languages {
-        for item in &l.outdated {
-            by_item.entry(item).or_default().push(l.lang.as_str());
-        }
-    }
+pub fn outdated_translations(site: &Site) -> Vec<Diagnostic> {
+    let outdated = crate::translations::outdated(site);
+    let names = |langs: &[crate::model::Lang]| -> Vec<String> {
+        langs.iter().map(|l| l.as_str().to_owned()).collect()
+    };
     let source = &site.config.source;
-    let mut recordings: BTreeMap<&str, Vec<&str>> = BTreeMap::new();
-    for r in &report.recordings {
-        if r.state == crate::translations::State::Outdated {
-            recordings.entry(&r.key).or_default().push(r.lang.as_str());
-        }
-    }
-    let recordings = recordings.into_iter().map(|(item, langs)| {
+    let recordings = outdated.recordings.iter().map(|(item, langs)| {
+        let langs = names(langs);
         let guide = item.trim_start_matches("recording/");
         Diagnostic::warning(format!(
             "the guide `{guide}` changed in {source} after its recording in {} was made",
@@ -204,9 +197,11 @@ pub fn outdated_translations(site: &Site, report: &crate::translations::Report) 
             lang = langs[0]
         ))
     });
-    by_item
-        .into_iter()
+    outdated
+        .texts
+        .iter()
         .map(|(item, langs)| {
+            let langs = names(langs);
             Diagnostic::warning(format!(
                 "`{item}` changed in {source} after its {} {} made",
                 langs.join(", "),
@@ -293,7 +288,7 @@ pub fn overdue(site: &Site, today: chrono::NaiveDate) -> Vec<Overdue> {
         site.contacts
             .iter()
             .filter(|c| &c.service == id)
-            .map(person)
+            .map(|c| person(c))
             .collect()
     };
     let mut out = Vec::new();

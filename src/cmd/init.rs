@@ -306,7 +306,7 @@ fn rename_town(dir: &Path, town: &str) -> Result<(), String> {
     }
     let after = wegwijs::build::load(dir)
         .map_err(|d| d.render(false))
-        .map(|l| l.translations)?;
+        .map(|l| l.translations())?;
     for lang in &after.languages {
         let was_current = |key: &String| {
             before
@@ -332,7 +332,7 @@ fn rename_town(dir: &Path, town: &str) -> Result<(), String> {
 /// Per language, the texts whose translation is not current.
 fn not_current(dir: &Path) -> Result<Vec<(String, Vec<String>)>, String> {
     let loaded = wegwijs::build::load(dir).map_err(|d| d.render(false))?;
-    let report = loaded.translations;
+    let report = loaded.translations();
     Ok(report
         .languages
         .iter()

@@ -18,14 +18,23 @@ impl Id {
         "com9", "lpt1", "lpt2", "lpt3", "lpt4", "lpt5", "lpt6", "lpt7", "lpt8", "lpt9",
     ];
 
-    pub fn parse(raw: &str) -> Result<Id, String> {
-        let ok = !raw.is_empty()
+    /// Whether `raw` is a valid id: [`Id::parse`] without making one.
+    pub fn is_valid(raw: &str) -> bool {
+        Self::well_formed(raw) && !Self::WINDOWS_DEVICES.contains(&raw)
+    }
+
+    fn well_formed(raw: &str) -> bool {
+        !raw.is_empty()
             && raw.len() <= Self::MAX_LEN
             && raw.split('-').all(|w| {
                 !w.is_empty()
                     && w.bytes()
                         .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
-            });
+            })
+    }
+
+    pub fn parse(raw: &str) -> Result<Id, String> {
+        let ok = Self::well_formed(raw);
         if ok && Self::WINDOWS_DEVICES.contains(&raw) {
             Err(format!(
                 "`{raw}` cannot be an id: Windows reserves the name for a device, so the site \

@@ -33,8 +33,8 @@ pub use versions::{Ledger, Recorded, SourceVersion};
 pub struct Site {
     pub config: SiteConfig,
     pub categories: Vec<Category>,
-    pub services: Vec<Service>,
-    pub contacts: Vec<Contact>,
+    pub services: Vec<std::sync::Arc<Service>>,
+    pub contacts: Vec<std::sync::Arc<Contact>>,
     pub guides: Vec<std::sync::Arc<Guide>>,
     /// The town's streets, water and green, for the map; may be empty.
     pub basemap: crate::map::Basemap,
@@ -58,8 +58,8 @@ impl Site {
     pub fn new(
         config: SiteConfig,
         categories: Vec<Category>,
-        services: Vec<Service>,
-        contacts: Vec<Contact>,
+        services: Vec<std::sync::Arc<Service>>,
+        contacts: Vec<std::sync::Arc<Contact>>,
         guides: Vec<std::sync::Arc<Guide>>,
     ) -> Site {
         let positions = |ids: Vec<&Id>| {
@@ -105,11 +105,11 @@ impl Site {
     }
 
     pub fn service(&self, id: &Id) -> Option<&Service> {
-        self.index.services.get(id).map(|&i| &self.services[i])
+        self.index.services.get(id).map(|&i| &*self.services[i])
     }
 
     pub fn contact(&self, id: &Id) -> Option<&Contact> {
-        self.index.contacts.get(id).map(|&i| &self.contacts[i])
+        self.index.contacts.get(id).map(|&i| &*self.contacts[i])
     }
 
     pub fn category(&self, id: &Id) -> Option<&Category> {
@@ -132,7 +132,7 @@ impl Site {
             .contacts_by_service
             .get(service)
             .map_or(&[][..], Vec::as_slice);
-        positions.iter().map(|&i| &self.contacts[i])
+        positions.iter().map(|&i| &*self.contacts[i])
     }
 }
 

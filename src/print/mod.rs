@@ -378,7 +378,12 @@ impl Printer {
                     })
                 })
                 .collect::<Result<_, _>>()?,
-            (None, None) => site.contacts.iter().filter(|c| c.on_card).collect(),
+            (None, None) => site
+                .contacts
+                .iter()
+                .filter(|c| c.on_card)
+                .map(|c| &**c)
+                .collect(),
         };
         // Each pictogram a service's category uses, as a file the template can place.
         let mut files = Vec::new();

@@ -141,7 +141,7 @@ impl<'a> Renderer<'a> {
             Page::Map,
             Page::Search,
         ];
-        pages.extend(site.services.iter().map(Page::Service));
+        pages.extend(site.services.iter().map(|s| Page::Service(s)));
         pages.extend(site.guides.iter().map(|g| Page::Guide(g)));
         let wanted = |p: &Page| selection.is_none_or(|s| s.pages.contains(&p.key()));
         let jobs: Vec<(&LangInfo, Page)> = site
@@ -154,6 +154,7 @@ impl<'a> Renderer<'a> {
             .contacts
             .iter()
             .filter(|c| selection.is_none_or(|s| s.vcards.contains(&c.id)))
+            .map(|c| &**c)
             .collect();
         let whole = selection.is_none();
         // Each file goes to the sink as soon as it is made; what comes back is the language
@@ -275,6 +276,7 @@ impl<'a> Renderer<'a> {
             .services
             .iter()
             .filter(|s| s.location.is_some())
+            .map(|s| &**s)
             .collect()
     }
 

@@ -369,6 +369,54 @@ pub fn report(site: &Site) -> Report {
     }
 }
 
+/// The texts and recordings the site shows outdated: each whose source changed after a
+/// translation (or recording) of it was recorded, by key, with those languages in the site's
+/// order. What every command that reads a site warns about; only texts with a record in
+/// translations.yaml are hashed, so it costs little more than the records.
+#[derive(Debug, Default, PartialEq)]
+pub struct Outdated {
+    pub texts: std::collections::BTreeMap<String, Vec<Lang>>,
+    pub recordings: std::collections::BTreeMap<String, Vec<Lang>>,
+}
+
+pub fn outdated(site: &Site) -> Outdated {
+    let mut out = Outdated::default();
+    if site.ledger.is_empty() {
+        return out;
+    }
+    let source = &site.config.source;
+    let languages = || site.config.languages.iter().map(|l| &l.code);
+    for item in items(site) {
+        if !site.ledger.items.contains_key(&item.key) {
+            continue;
+        }
+        let version = item.source_version();
+        let langs: Vec<Lang> = languages()
+            .filter(|l| *l != source)
+            .filter(|l| state(&site.ledger, &item, l, &version) == State::Outdated)
+            .cloned()
+            .collect();
+        if !langs.is_empty() {
+            out.texts.insert(item.key, langs);
+        }
+    }
+    for item in recordings(site) {
+        if !site.ledger.items.contains_key(&item.key) {
+            continue;
+        }
+        let version = item.source_version();
+        let langs: Vec<Lang> = languages()
+            .filter(|l| item.has(l))
+            .filter(|l| state(&site.ledger, &item, l, &version) == State::Outdated)
+            .cloned()
+            .collect();
+        if !langs.is_empty() {
+            out.recordings.insert(item.key, langs);
+        }
+    }
+    out
+}
+
 /// How the recording of `guide` in `lang` stands, for the notice beside its player; `None`
 /// when there is none.
 pub fn recording_state(site: &Site, guide: &crate::model::Guide, lang: &Lang) -> Option<State> {

@@ -59,7 +59,9 @@ impl Cx<'_> {
                     continue;
                 }
             };
-            if let Err(e) = Id::parse(&g.id) {
+            if !Id::is_valid(&g.id)
+                && let Err(e) = Id::parse(&g.id)
+            {
                 self.diags.push(
                     Diagnostic::error(format!("the guide's file name: {e}"))
                         .in_file(&doc.file)
@@ -67,7 +69,11 @@ impl Cx<'_> {
                 );
                 continue;
             }
-            by_id.entry(&g.id).or_default().push((doc, lang));
+            let languages = self.languages.len();
+            by_id
+                .entry(&g.id)
+                .or_insert_with(|| Vec::with_capacity(languages))
+                .push((doc, lang));
         }
 
         let guides = super::Ids::from_ids(by_id.keys().filter_map(|i| Id::parse(i).ok()).collect());
@@ -95,7 +101,7 @@ impl Cx<'_> {
                 memo.guides.clear();
             }
         }
-        let mut kept = HashMap::new();
+        let mut kept = HashMap::with_capacity(by_id.len());
         let mut guides: Vec<Arc<Guide>> = Vec::with_capacity(by_id.len());
         for (id, versions) in &by_id {
             let same = |m: &Memoized| {

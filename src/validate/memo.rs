@@ -22,8 +22,8 @@ pub struct Memo {
     /// and messages would only cost a build memory (and a shared guide with a recording is
     /// copied to attach it).
     pub(super) guides: Option<GuideMemo>,
-    pub(super) services: Option<DocMemo<RawService, Service>>,
-    pub(super) contacts: Option<DocMemo<RawContact, Contact>>,
+    pub(super) services: Option<DocMemo<RawService, Arc<Service>>>,
+    pub(super) contacts: Option<DocMemo<RawContact, Arc<Contact>>>,
 }
 
 impl Memo {

@@ -13,6 +13,7 @@ mod recordings;
 mod services;
 
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::raw::S;
@@ -112,7 +113,7 @@ pub fn validate_with(
         cx.region.as_ref(),
         cx.basemap.bbox.map(|b| b.map(f64::to_bits)),
     ));
-    let services: Vec<Service> = crate::timings::phase("  services", || {
+    let services: Vec<Arc<Service>> = crate::timings::phase("  services", || {
         if let Some(m) = &mut memo.services {
             m.begin(memo::hash_of((around, &ids.categories)));
         }
@@ -121,8 +122,9 @@ pub fn validate_with(
             .services
             .iter()
             .filter_map(|doc| {
-                let s =
-                    cx.memoized(memo.services.as_mut(), doc, |cx, doc| cx.service(doc, &ids))?;
+                let s = cx.memoized(memo.services.as_mut(), doc, |cx, doc| {
+                    cx.service(doc, &ids).map(Arc::new)
+                })?;
                 seen.first(&mut cx, doc, &doc.data.id, "service")
                     .then_some(s)
             })
@@ -130,7 +132,7 @@ pub fn validate_with(
         memo.services.as_mut().map(memo::DocMemo::end);
         services
     });
-    let contacts: Vec<Contact> = crate::timings::phase("  contacts", || {
+    let contacts: Vec<Arc<Contact>> = crate::timings::phase("  contacts", || {
         if let Some(m) = &mut memo.contacts {
             m.begin(memo::hash_of((around, &ids.services)));
         }
@@ -139,8 +141,9 @@ pub fn validate_with(
             .contacts
             .iter()
             .filter_map(|doc| {
-                let c =
-                    cx.memoized(memo.contacts.as_mut(), doc, |cx, doc| cx.contact(doc, &ids))?;
+                let c = cx.memoized(memo.contacts.as_mut(), doc, |cx, doc| {
+                    cx.contact(doc, &ids).map(Arc::new)
+                })?;
                 seen.first(&mut cx, doc, &doc.data.id, "contact")
                     .then_some(c)
             })
@@ -260,14 +263,26 @@ enum Shown {
     AlsoOnCard,
 }
 
-/// Ids already taken, to report duplicates at the second file.
+/// Ids already taken, to report duplicates at the second file: where each was written.
 #[derive(Default)]
-struct Seen(HashMap<String, String>);
+struct Seen<'a>(
+    HashMap<
+        &'a str,
+        (
+            &'a Arc<crate::diagnostics::SourceFile>,
+            std::ops::Range<usize>,
+        ),
+    >,
+);
 
-impl Seen {
-    fn first<T>(&mut self, cx: &mut Cx, doc: &Doc<T>, id: &S<String>, kind: &str) -> bool {
-        match self.0.get(&id.value) {
-            Some(other) => {
+impl<'a> Seen<'a> {
+    fn first<T>(&mut self, cx: &mut Cx, doc: &'a Doc<T>, id: &'a S<String>, kind: &str) -> bool {
+        match self.0.get(id.value.as_str()) {
+            Some((file, span)) => {
+                let other = Diagnostic::error("")
+                    .at(file, span.clone())
+                    .location()
+                    .unwrap_or_default();
                 cx.diags.push(
                     doc.error(id, format!("duplicate {kind} id `{}`", id.value))
                         .label("this id is already used")
@@ -278,11 +293,7 @@ impl Seen {
                 false
             }
             None => {
-                let loc = Diagnostic::error("")
-                    .at(&doc.file, doc.span(id))
-                    .location()
-                    .unwrap_or_default();
-                self.0.insert(id.value.clone(), loc);
+                self.0.insert(&id.value, (&doc.file, doc.span(id)));
                 true
             }
         }
