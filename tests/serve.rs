@@ -253,8 +253,9 @@ fn date(dir: &std::path::Path, then: std::time::SystemTime) {
 
 /// The preview loads with what it parsed and checked before; it must say what a fresh load
 /// says, after an edit of a guide, after an edit that changes what guides and contacts may
-/// refer to, and after an edit of site.yaml that changes what services may: both when the
-/// load compares every file's stamp and when the file watcher names the changed file.
+/// refer to, after an edit of site.yaml that changes what services may, and after an edit of
+/// translations.yaml: both when the load compares every file's stamp and when the file
+/// watcher names the changed file.
 #[test]
 fn a_warm_load_says_what_a_cold_one_says() {
     let tmp = tempfile::tempdir().unwrap();
@@ -291,7 +292,7 @@ fn a_warm_load_says_what_a_cold_one_says() {
         first.1
     );
 
-    let edits: [(&str, &str, &str); 5] = [
+    let edits: [(&str, &str, &str); 6] = [
         // A guide's body.
         (
             "guides/first-week.nl.md",
@@ -313,6 +314,12 @@ fn a_warm_load_says_what_a_cold_one_says() {
         // A category's id: the services in it now name none.
         ("site.yaml", "- id: health\n", "- id: care\n"),
         ("site.yaml", "- id: care\n", "- id: health\n"),
+        // A translation recorded as made from another version: now outdated.
+        (
+            "translations.yaml",
+            "  en: 4c9b185f8562\n",
+            "  en: 000000000000\n",
+        ),
     ];
     for (i, (file, from, to)) in edits.into_iter().enumerate() {
         let path = site.join(file);
@@ -333,6 +340,9 @@ fn a_warm_load_says_what_a_cold_one_says() {
         assert_eq!(told, cold, "after editing {file}, named by the watcher");
         if i == 3 {
             assert!(!cold.0 && cold.1.contains("health"), "{}", cold.1);
+        }
+        if i == 5 {
+            assert!(cold.1.contains("`site/name` changed in nl"), "{}", cold.1);
         }
         assert!(
             cold.1.contains("removed from the page"),

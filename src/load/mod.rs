@@ -82,7 +82,7 @@ pub struct RawSite {
     pub recordings: Vec<recordings::RawRecording>,
     pub basemap: crate::map::Basemap,
     /// `translations.yaml`, when the site has one; `None` inside when it holds only comments.
-    pub ledger: Option<Doc<Option<RawLedger>>>,
+    pub ledger: Option<Arc<Doc<Option<RawLedger>>>>,
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";
@@ -107,6 +107,9 @@ pub struct LoadCache {
     guides: Folder<Doc<RawGuide>>,
     recordings: recordings::RecordingCache,
     maps: Folder<Arc<SourceFile>>,
+    /// translations.yaml as parsed without problems, with its stamp then: a town that
+    /// records its translations has one of tens of thousands of lines.
+    ledger: Option<(Stamp, Arc<Doc<Option<RawLedger>>>)>,
 }
 
 impl Default for LoadCache {
@@ -120,6 +123,7 @@ impl Default for LoadCache {
             guides: Folder::new("guides"),
             recordings: Default::default(),
             maps: Folder::new("map"),
+            ledger: None,
         }
     }
 }
@@ -244,15 +248,35 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         site.recordings = recordings::load(&dir, audio, &mut cache.recordings, diags_);
     }
     let ledger_path = root.join(LEDGER_FILE);
-    if ledger_path.is_file() {
-        match dir.read_text(&ledger_path) {
-            Ok(file) => {
-                let ledger = yaml_doc(file);
-                diags.extend_from(ledger.problems);
-                site.ledger = ledger.data;
-            }
-            Err(d) => diags.push(d),
+    let unchanged = |stamp: &Stamp| match changes {
+        Changes::Only(changed) => !changed.contains(&ledger_path),
+        Changes::Unknown => {
+            dir.overlay.is_none() && Stamp::of(&ledger_path) == Some(*stamp) && !stamp.recent()
         }
+    };
+    match cache.ledger.take() {
+        Some((stamp, doc)) if unchanged(&stamp) => {
+            site.ledger = Some(doc.clone());
+            cache.ledger = Some((stamp, doc));
+        }
+        _ if ledger_path.is_file() => {
+            let stamp = Stamp::of(&ledger_path).filter(|_| dir.overlay.is_none());
+            match dir.read_text(&ledger_path) {
+                Ok(file) => {
+                    let ledger = yaml_doc(file);
+                    let doc = ledger.data.map(Arc::new);
+                    if let (Some(stamp), Some(doc), true) =
+                        (stamp, &doc, ledger.problems.is_empty())
+                    {
+                        cache.ledger = Some((stamp, doc.clone()));
+                    }
+                    diags.extend_from(ledger.problems);
+                    site.ledger = doc;
+                }
+                Err(d) => diags.push(d),
+            }
+        }
+        _ => {}
     }
     cache.maps.list(&dir, changes);
     let maps = cache.maps.load(

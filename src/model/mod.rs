@@ -39,7 +39,7 @@ pub struct Site {
     /// The town's streets, water and green, for the map; may be empty.
     pub basemap: crate::map::Basemap,
     /// The source version each translation was made from (`translations.yaml`).
-    pub ledger: Ledger,
+    pub ledger: std::sync::Arc<Ledger>,
     index: Index,
 }
 
@@ -99,7 +99,7 @@ impl Site {
             contacts,
             guides,
             basemap: Default::default(),
-            ledger: Ledger::default(),
+            ledger: Default::default(),
             index,
         }
     }

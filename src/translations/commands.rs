@@ -58,7 +58,7 @@ pub fn accept(
                 .help("name a language texts are translated into; only recordings are recorded in the source language"),
         ));
     }
-    let mut ledger = site.ledger.clone();
+    let mut ledger = Ledger::clone(&site.ledger);
     let mut done = Vec::new();
     for item in chosen {
         let current = item.source_version();
@@ -122,7 +122,7 @@ pub fn minor(root: &Path, keys: &[String]) -> Result<Vec<Change>, Diagnostics> {
     let all = items(site);
     let chosen = select(&all, keys, false)?;
     let source = &site.config.source;
-    let mut ledger = site.ledger.clone();
+    let mut ledger = Ledger::clone(&site.ledger);
     let mut done = Vec::new();
     let mut unknown = Vec::new();
     for item in chosen {
@@ -349,7 +349,7 @@ pub fn remove_language(root: &Path, site: &Site, lang: &Lang) -> Result<usize, S
             .map_err(|e| format!("cannot read {config}: {e}"))?,
     };
     files.insert(config, without_language_entry(&text, lang.as_str())?);
-    let mut ledger = site.ledger.clone();
+    let mut ledger = Ledger::clone(&site.ledger);
     for langs in ledger.items.values_mut() {
         langs.remove(lang);
     }

@@ -9,8 +9,8 @@ use std::sync::Arc;
 
 use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Doc;
-use crate::load::raw::{RawContact, RawService};
-use crate::model::{Contact, Service};
+use crate::load::raw::{RawContact, RawLedger, RawService};
+use crate::model::{Contact, Ledger, Service};
 
 use super::Cx;
 use super::guides::GuideMemo;
@@ -24,6 +24,7 @@ pub struct Memo {
     pub(super) guides: Option<GuideMemo>,
     pub(super) services: Option<DocMemo<RawService, Arc<Service>>>,
     pub(super) contacts: Option<DocMemo<RawContact, Arc<Contact>>>,
+    pub(super) ledger: Option<DocMemo<Option<RawLedger>, Arc<Ledger>>>,
 }
 
 impl Memo {
@@ -33,6 +34,7 @@ impl Memo {
             guides: Some(GuideMemo::default()),
             services: Some(DocMemo::default()),
             contacts: Some(DocMemo::default()),
+            ledger: Some(DocMemo::default()),
         }
     }
 }

@@ -177,9 +177,17 @@ pub fn validate_with(
         config.card = cx.card(config_doc, card, &ids.contacts);
     }
     let mut site = Site::new(config, categories, services, contacts, guides);
-    if let Some(doc) = &raw.ledger {
-        site.ledger = cx.ledger(doc);
+    if let Some(m) = &mut memo.ledger {
+        m.begin(memo::hash_of(&cx.languages));
     }
+    if let Some(doc) = &raw.ledger
+        && let Some(ledger) = cx.memoized(memo.ledger.as_mut(), doc, |cx, doc| {
+            Some(Arc::new(cx.ledger(doc)))
+        })
+    {
+        site.ledger = ledger;
+    }
+    memo.ledger.as_mut().map(memo::DocMemo::end);
     site.basemap = basemap;
     Some(site)
 }

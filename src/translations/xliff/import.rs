@@ -69,7 +69,7 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
     };
     let all = items(site);
     let mut edits: BTreeMap<String, FileEdit> = BTreeMap::new();
-    let mut ledger = site.ledger.clone();
+    let mut ledger = crate::model::Ledger::clone(&site.ledger);
     let mut malformed = Diagnostics::default();
     for item in &all {
         let prefix = item.key.replace('/', ".");
