@@ -48,7 +48,8 @@ pub fn load(root: &Path) -> Result<Loaded, Diagnostics> {
 }
 
 /// What one load of a site leaves for the next one to reuse: the parsed files, and the
-/// guides as checked. The preview keeps one between saves.
+/// guides, services, contacts and translations.yaml as checked. The preview keeps one
+/// between saves.
 pub struct Warm {
     pub files: load::LoadCache,
     pub checked: validate::Memo,
@@ -64,8 +65,9 @@ impl Default for Warm {
 }
 
 impl Warm {
-    /// For a load that is not followed by another (`build`, `check`, `cards`): the guides are
-    /// not copied into a memo.
+    /// For a load that is not followed by another (`build`, `check`, `cards`) or that trusts
+    /// nothing from before (the browser editor's check of an unsaved edit): nothing is kept
+    /// in a memo.
     fn once() -> Warm {
         Warm {
             files: load::LoadCache::default(),

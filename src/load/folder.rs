@@ -2,7 +2,8 @@
 //! parallel, and what the last load listed and parsed kept for the next. The preview loads a
 //! site of tens of thousands of files after every save, so a load told by the file watcher
 //! which files changed neither lists the folder again nor asks the file system about the
-//! others: its cost is the change's, not the site's.
+//! files parsed without problems: its cost is the change's (and the few files with problems,
+//! links and recordings, which every load reads or compares again), not the site's.
 
 use std::collections::HashSet;
 use std::path::{Path, PathBuf};
@@ -79,7 +80,14 @@ impl<T: Send + Sync> Folder<T> {
         let listed = std::mem::replace(&mut self.listed, Listed::Never);
         self.listed = match (changes, listed) {
             // A folder that came or went is named itself: such a change is never `Only`.
-            (Changes::Only(changed), Listed::Files(mut listing)) => {
+            // A new name that differs from a listed one only in case may be that file renamed,
+            // on a file system that ignores case: such a folder is listed again.
+            (Changes::Only(changed), Listed::Files(mut listing))
+                if !changed
+                    .iter()
+                    .filter(|p| p.parent() == Some(&folder))
+                    .any(|p| listing.same_but_for_case(p)) =>
+            {
                 for path in changed.iter().filter(|p| p.parent() == Some(&folder)) {
                     listing.update(path);
                 }
@@ -239,6 +247,8 @@ impl<T: Send + Sync> Folder<T> {
                 .filter(|p| !read.skipped(p))
                 .cloned(),
         );
+        // Gone since (a file with problems deleted or renamed): no longer read.
+        now.retain(|p| listing.paths.binary_search_by(|l| by_name(l, p)).is_ok());
         now.sort_unstable_by(by_name);
         now.dedup();
         let mut kept = std::mem::take(&mut self.parsed);
@@ -337,6 +347,17 @@ impl<T> Read<'_, T> {
 }
 
 impl Listing {
+    /// Whether `path` is not listed but a listed path differs from it only in case.
+    fn same_but_for_case(&self, path: &Path) -> bool {
+        let by_name = |p: &PathBuf| p.as_os_str().cmp(path.as_os_str());
+        let bytes = path.as_os_str().as_encoded_bytes();
+        self.paths.binary_search_by(by_name).is_err()
+            && self
+                .paths
+                .iter()
+                .any(|p| p.as_os_str().as_encoded_bytes().eq_ignore_ascii_case(bytes))
+    }
+
     /// Brings the listing up to date with a change to `path`, a file in the listed folder.
     fn update(&mut self, path: &Path) {
         let at = self
@@ -453,6 +474,38 @@ mod tests {
         let mended = load_maps_said(root, &mut folder, Some(&named));
         assert_eq!(mended.0, ["a2", "b2"]);
         assert_eq!(mended.1.len(), 1, "the other kind of file: {:?}", mended.1);
+        // Files read at every load, deleted or renamed: gone.
+        let notes = root.join("map/notes.txt");
+        let (c, d) = (root.join("map/c.geojson"), root.join("map/d.geojson"));
+        std::fs::write(&c, [0xff]).unwrap();
+        let named: HashSet<PathBuf> = [notes.clone(), c.clone()].into_iter().collect();
+        std::fs::remove_file(&notes).unwrap();
+        let with_c = load_maps_said(root, &mut folder, Some(&named));
+        assert_eq!(with_c.1.len(), 1, "`c` cannot be read: {:?}", with_c.1);
+        std::fs::rename(&c, &d).unwrap();
+        let named: HashSet<PathBuf> = [c, d].into_iter().collect();
+        let renamed = load_maps_said(root, &mut folder, Some(&named));
+        assert_eq!(renamed.1.len(), 1, "only `d`: {:?}", renamed.1);
+        assert!(renamed.1[0].contains("d.geojson"), "{:?}", renamed.1);
+        assert_eq!(load_maps_said(root, &mut folder, None), renamed);
+    }
+
+    /// A new name that differs from a listed one only in case lists the folder again: on a
+    /// file system that ignores case it is that file renamed, which a listing shows once.
+    #[test]
+    fn a_name_changed_only_in_case_lists_the_folder_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let root = dir.path();
+        std::fs::create_dir(root.join("map")).unwrap();
+        let (old, new) = (root.join("map/Town.geojson"), root.join("map/town.geojson"));
+        std::fs::write(&old, "t1").unwrap();
+        let mut folder = Folder::new("map");
+        assert_eq!(load_maps(root, &mut folder, None), ["t1"]);
+        // As a case-insensitive file system would have it after the rename, on any system.
+        std::fs::remove_file(&old).unwrap();
+        std::fs::write(&new, "t1").unwrap();
+        let named: HashSet<PathBuf> = [new].into_iter().collect();
+        assert_eq!(load_maps(root, &mut folder, Some(&named)), ["t1"]);
     }
 
     #[test]

@@ -248,7 +248,10 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         site.recordings = recordings::load(&dir, audio, &mut cache.recordings, diags_);
     }
     let ledger_path = root.join(LEDGER_FILE);
+    // A link's target's edits are named by the target's path: a linked file is read again.
+    let link = std::fs::symlink_metadata(&ledger_path).is_ok_and(|m| m.is_symlink());
     let unchanged = |stamp: &Stamp| match changes {
+        Changes::Only(_) if link => false,
         Changes::Only(changed) => !changed.contains(&ledger_path),
         Changes::Unknown => {
             dir.overlay.is_none() && Stamp::of(&ledger_path) == Some(*stamp) && !stamp.recent()

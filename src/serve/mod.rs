@@ -37,7 +37,7 @@ pub struct Preview {
     shared: Arc<(Mutex<State>, Condvar)>,
     /// The last site that built without errors, to tell what a change affects.
     last: Arc<Mutex<Option<Arc<Loaded>>>>,
-    /// Parsed content files, reused while unchanged.
+    /// Parsed content files and what their checks made, reused while unchanged.
     cache: Arc<Mutex<crate::build::Warm>>,
     indexer: Arc<indexer::Indexer>,
 }
@@ -286,7 +286,14 @@ fn trusted(root: &Path, changed: &[String]) -> Option<std::collections::HashSet<
     if changed.iter().any(|p| folder(p)) {
         return None;
     }
-    Some(changed.iter().map(|p| root.join(p)).collect())
+    // Joined part by part: the paths are compared with listed ones byte for byte, and on
+    // Windows those are written with `\`.
+    Some(
+        changed
+            .iter()
+            .map(|p| root.join(p.split('/').collect::<PathBuf>()))
+            .collect(),
+    )
 }
 
 /// The file for a URL path, or `None` when the path tries to leave the site.
