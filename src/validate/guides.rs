@@ -5,6 +5,8 @@ use std::collections::{BTreeMap, HashMap};
 use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
+use rayon::prelude::*;
+
 use crate::diagnostics::Diagnostic;
 use crate::load::raw::S;
 use crate::load::{Doc, RawGuide};
@@ -101,24 +103,42 @@ impl Cx<'_> {
                 memo.guides.clear();
             }
         }
+        // What the memo holds, in id order; the rest is checked side by side.
+        let slots: Vec<(&str, &Versions, Reused)> = by_id
+            .iter()
+            .map(|(id, versions)| {
+                let same = |m: &Memoized| {
+                    m.versions.len() == versions.len()
+                        && m.versions
+                            .iter()
+                            .zip(versions)
+                            .all(|((a, la), (b, lb))| Arc::ptr_eq(a, b) && la == lb)
+                };
+                let reused = memo
+                    .as_deref_mut()
+                    .and_then(|m| m.guides.remove_entry(*id))
+                    .filter(|(_, m)| same(m));
+                (*id, versions, reused)
+            })
+            .collect();
+        let this = &*self;
+        let checked: Vec<(Option<String>, Memoized)> = slots
+            .into_par_iter()
+            .map(|(id, versions, reused)| match reused {
+                Some((key, m)) => (Some(key), m),
+                None => {
+                    let mut diags = crate::diagnostics::Diagnostics::default();
+                    // A guide's check parses Markdown and HTML, which recurse deeply.
+                    let m = stacker::maybe_grow(1 << 20, 8 << 20, || {
+                        this.fork(&mut diags).checked(id, versions, &known)
+                    });
+                    (None, m)
+                }
+            })
+            .collect();
         let mut kept = HashMap::with_capacity(by_id.len());
         let mut guides: Vec<Arc<Guide>> = Vec::with_capacity(by_id.len());
-        for (id, versions) in &by_id {
-            let same = |m: &Memoized| {
-                m.versions.len() == versions.len()
-                    && m.versions
-                        .iter()
-                        .zip(versions)
-                        .all(|((a, la), (b, lb))| Arc::ptr_eq(a, b) && la == lb)
-            };
-            let reused = memo
-                .as_deref_mut()
-                .and_then(|m| m.guides.remove_entry(*id))
-                .filter(|(_, m)| same(m));
-            let (key, checked) = match reused {
-                Some((key, m)) => (Some(key), m),
-                None => (None, self.checked(id, versions, &known)),
-            };
+        for ((id, _), (key, checked)) in by_id.iter().zip(checked) {
             for d in &checked.diags {
                 self.diags.push(d.clone());
             }
@@ -357,6 +377,9 @@ impl Cx<'_> {
 
 /// A guide's language files, each with its language.
 type Versions<'d> = Vec<(&'d Arc<Doc<RawGuide>>, Lang)>;
+
+/// A guide taken from the memo, with its key there.
+type Reused = Option<(String, Memoized)>;
 
 /// Guides as validated last time, by id, with the files they were made from and what their
 /// checks said: a guide whose files are the very same parsed documents (the load cache hands

@@ -309,6 +309,23 @@ impl<'a> Seen<'a> {
 }
 
 impl Cx<'_> {
+    /// A context for checking one file on another thread, saying what it finds into `diags`:
+    /// the same site, nothing warned about yet (warnings are remembered by file, and each
+    /// thread checks files of its own).
+    pub(super) fn fork<'b>(&'b self, diags: &'b mut Diagnostics) -> Cx<'b> {
+        Cx {
+            icons: self.icons,
+            card_glyphs: self.card_glyphs,
+            unreadable: self.unreadable,
+            diags,
+            languages: self.languages.clone(),
+            source: self.source.clone(),
+            region: self.region,
+            warned: HashSet::new(),
+            basemap: self.basemap,
+        }
+    }
+
     pub(super) fn source(&self) -> &Lang {
         self.source.as_ref().expect("set by config()")
     }
