@@ -130,7 +130,8 @@ impl<T: Send + Sync> Folder<T> {
             Changes::Only(changed) if site.overlay.is_none() && self.current => {
                 self.read_changed(changed, &read)
             }
-            _ => self.read_all(changes, &read),
+            // Listed afresh, or seen with an edit: every file's stamp is compared.
+            _ => self.read_all(&read),
         };
         // An edit seen before it is written leaves nothing the next load can trust.
         self.current = site.overlay.is_none();
@@ -164,9 +165,9 @@ impl<T: Send + Sync> Folder<T> {
         out
     }
 
-    /// Every file of the listing, in file-name order: taken from the last load unless
-    /// `changes` names it or, when they are unknown, its stamp differs.
-    fn read_all(&mut self, changes: Changes, read: &Read<T>) -> Vec<File<T>> {
+    /// Every file of the listing, in file-name order: taken from the last load unless its
+    /// stamp differs.
+    fn read_all(&mut self, read: &Read<T>) -> Vec<File<T>> {
         let Listed::Files(listing) = &self.listed else {
             return Vec::new();
         };
@@ -182,17 +183,6 @@ impl<T: Send + Sync> Folder<T> {
                 paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
             }
         }
-        // The changed files, few, for a binary search instead of hashing every path.
-        let mut changed: Vec<&Path> = match changes {
-            Changes::Only(c) => c.iter().map(PathBuf::as_path).collect(),
-            Changes::Unknown => Vec::new(),
-        };
-        changed.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-        let named = |p: &Path| {
-            changed
-                .binary_search_by(|c| c.as_os_str().cmp(p.as_os_str()))
-                .is_ok()
-        };
         // Each file with what the last load parsed of it: both lists are in file-name order.
         let mut old = std::mem::take(&mut self.parsed).into_iter().peekable();
         let pairs: Vec<(&Path, Option<Kept<T>>)> = paths
@@ -211,13 +201,9 @@ impl<T: Send + Sync> Folder<T> {
             .map(|(p, old)| {
                 let is_edited = edited.as_deref() == Some(p);
                 if let Some((path, stamp, doc)) = old {
-                    let unchanged = !is_edited
-                        && match changes {
-                            Changes::Only(_) => !listing.links.contains(p) && !named(p),
-                            // Not written so recently that a same-length save could hide in
-                            // the same tick of the clock.
-                            Changes::Unknown => Stamp::of(p) == Some(stamp) && !stamp.recent(),
-                        };
+                    // Not written so recently that a same-length save could hide in the same
+                    // tick of the clock.
+                    let unchanged = !is_edited && Stamp::of(p) == Some(stamp) && !stamp.recent();
                     if unchanged {
                         return File::Kept((path, stamp, doc));
                     }
@@ -233,28 +219,25 @@ impl<T: Send + Sync> Folder<T> {
         let Listed::Files(listing) = &self.listed else {
             return Vec::new();
         };
-        let by_name = |a: &PathBuf, b: &PathBuf| a.as_os_str().cmp(b.as_os_str());
         let folder = read.site.root.join(self.dir);
-        // The changed files still listed, the files read at every load, and the links (an
-        // edit of a link's target is named by the target's path).
+        // The files read at every load, the changed files, and the links (an edit of a
+        // link's target is named by the target's path): those still listed.
         let mut now: Vec<PathBuf> = std::mem::take(&mut self.again);
         now.extend(
             changed
                 .iter()
                 .filter(|p| p.parent() == Some(&folder))
                 .chain(&listing.links)
-                .filter(|p| listing.paths.binary_search_by(|l| by_name(l, p)).is_ok())
                 .filter(|p| !read.skipped(p))
                 .cloned(),
         );
-        // Gone since (a file with problems deleted or renamed): no longer read.
-        now.retain(|p| listing.paths.binary_search_by(|l| by_name(l, p)).is_ok());
-        now.sort_unstable_by(by_name);
+        now.retain(|p| listing.position(p).is_ok());
+        now.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
         now.dedup();
         let mut kept = std::mem::take(&mut self.parsed);
         // Gone or read again: not kept as they were.
         for p in changed.iter().chain(&listing.links) {
-            if let Ok(i) = kept.binary_search_by(|(k, ..)| by_name(k, p)) {
+            if let Ok(i) = kept.binary_search_by(|(k, ..)| k.as_os_str().cmp(p.as_os_str())) {
                 kept.remove(i);
             }
         }
@@ -347,11 +330,16 @@ impl<T> Read<'_, T> {
 }
 
 impl Listing {
+    /// Where `path` is in the listing, or would be.
+    fn position(&self, path: &Path) -> Result<usize, usize> {
+        self.paths
+            .binary_search_by(|p| p.as_os_str().cmp(path.as_os_str()))
+    }
+
     /// Whether `path` is not listed but a listed path differs from it only in case.
     fn same_but_for_case(&self, path: &Path) -> bool {
-        let by_name = |p: &PathBuf| p.as_os_str().cmp(path.as_os_str());
         let bytes = path.as_os_str().as_encoded_bytes();
-        self.paths.binary_search_by(by_name).is_err()
+        self.position(path).is_err()
             && self
                 .paths
                 .iter()
@@ -360,9 +348,7 @@ impl Listing {
 
     /// Brings the listing up to date with a change to `path`, a file in the listed folder.
     fn update(&mut self, path: &Path) {
-        let at = self
-            .paths
-            .binary_search_by(|p| p.as_os_str().cmp(path.as_os_str()));
+        let at = self.position(path);
         let kind = std::fs::symlink_metadata(path).ok().map(|m| m.file_type());
         let link = kind.is_some_and(|t| t.is_symlink());
         match (at, kind) {

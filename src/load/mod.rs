@@ -247,40 +247,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
             .load(&dir, changes, &["md"], diags_, unreadable, parse_guide);
         site.recordings = recordings::load(&dir, audio, &mut cache.recordings, diags_);
     }
-    let ledger_path = root.join(LEDGER_FILE);
-    // A link's target's edits are named by the target's path: a linked file is read again.
-    let link = std::fs::symlink_metadata(&ledger_path).is_ok_and(|m| m.is_symlink());
-    let unchanged = |stamp: &Stamp| match changes {
-        Changes::Only(_) if link => false,
-        Changes::Only(changed) => !changed.contains(&ledger_path),
-        Changes::Unknown => {
-            dir.overlay.is_none() && Stamp::of(&ledger_path) == Some(*stamp) && !stamp.recent()
-        }
-    };
-    match cache.ledger.take() {
-        Some((stamp, doc)) if unchanged(&stamp) => {
-            site.ledger = Some(doc.clone());
-            cache.ledger = Some((stamp, doc));
-        }
-        _ if ledger_path.is_file() => {
-            let stamp = Stamp::of(&ledger_path).filter(|_| dir.overlay.is_none());
-            match dir.read_text(&ledger_path) {
-                Ok(file) => {
-                    let ledger = yaml_doc(file);
-                    let doc = ledger.data.map(Arc::new);
-                    if let (Some(stamp), Some(doc), true) =
-                        (stamp, &doc, ledger.problems.is_empty())
-                    {
-                        cache.ledger = Some((stamp, doc.clone()));
-                    }
-                    diags.extend_from(ledger.problems);
-                    site.ledger = doc;
-                }
-                Err(d) => diags.push(d),
-            }
-        }
-        _ => {}
-    }
+    site.ledger = read_ledger(&dir, changes, &mut cache.ledger, &mut diags);
     cache.maps.list(&dir, changes);
     let maps = cache.maps.load(
         &dir,
@@ -308,6 +275,53 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
         );
     }
     (site, diags)
+}
+
+/// translations.yaml, when the site has one: taken as `kept` from the last load while it is
+/// unchanged (by `changes`, or by its stamp), and kept when it parses without problems.
+fn read_ledger(
+    dir: &SiteDir,
+    changes: Changes,
+    kept: &mut Option<(Stamp, Arc<Doc<Option<RawLedger>>>)>,
+    diags: &mut Diagnostics,
+) -> Option<Arc<Doc<Option<RawLedger>>>> {
+    let ledger_path = dir.root.join(LEDGER_FILE);
+    // A link's target's edits are named by the target's path: a linked file is read again.
+    let link = std::fs::symlink_metadata(&ledger_path).is_ok_and(|m| m.is_symlink());
+    let unchanged = |stamp: &Stamp| match changes {
+        Changes::Only(_) if link => false,
+        Changes::Only(changed) => !changed.contains(&ledger_path),
+        Changes::Unknown => {
+            dir.overlay.is_none() && Stamp::of(&ledger_path) == Some(*stamp) && !stamp.recent()
+        }
+    };
+    match kept.take() {
+        Some((stamp, doc)) if unchanged(&stamp) => {
+            *kept = Some((stamp, doc.clone()));
+            Some(doc)
+        }
+        _ if ledger_path.is_file() => {
+            let stamp = Stamp::of(&ledger_path).filter(|_| dir.overlay.is_none());
+            match dir.read_text(&ledger_path) {
+                Ok(file) => {
+                    let ledger = yaml_doc(file);
+                    let doc = ledger.data.map(Arc::new);
+                    if let (Some(stamp), Some(doc), true) =
+                        (stamp, &doc, ledger.problems.is_empty())
+                    {
+                        *kept = Some((stamp, doc.clone()));
+                    }
+                    diags.extend_from(ledger.problems);
+                    doc
+                }
+                Err(d) => {
+                    diags.push(d);
+                    None
+                }
+            }
+        }
+        _ => None,
+    }
 }
 
 fn yaml_doc<T: DeserializeOwned>(file: Arc<SourceFile>) -> Parsed<Doc<T>> {
