@@ -98,16 +98,16 @@ fn records(site: &Site, lang: &crate::model::LangInfo) -> Vec<Record> {
 /// as soon as it is made (written while the next is indexed, not all at the end), and last the
 /// entry file that lists them all.
 pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    // Two languages side by side: a language's records are parsed on rayon's pool, but its
-    // files are packed on one thread (one language at a time took 3.5 s at N=5,000, two
-    // 3.1 s).
+    // As many languages side by side as there are cores, each on a thread of its own with a
+    // one-thread rayon pool of its own for Pagefind's parallel work: in rayon's global pool
+    // that work queued behind the pages and the cards, and the index started five seconds
+    // late at N=5,000 (a build took 8.7–9.8 s; on their own pools 7.5–8.1 s, the index,
+    // the pages and the cards ending together). Not rayon's workers: Pagefind uses rayon
+    // inside its async code, and a worker waiting there could pick up another language and
+    // start a runtime in a runtime. Pagefind holds all of a language's index in memory until
+    // its files are made (some 60 KB a record), so more at once would only add memory.
     // A language's records are made when its turn comes, so that only the languages being
     // indexed hold theirs in memory.
-    // Plain threads, not rayon's: Pagefind uses rayon inside its async code, and a rayon
-    // worker waiting there could pick up another language and start a runtime in a runtime.
-    // As many languages at a time as there are cores: each index is made on one core, and
-    // Pagefind holds all of a language's index in memory until its files are made (some
-    // 60 KB a record), so more at once would only add memory.
     let queue = std::sync::Mutex::new(site.config.languages.iter().rev().collect::<Vec<_>>());
     let threads = std::thread::available_parallelism()
         .map_or(2, |n| n.get())
@@ -125,12 +125,19 @@ pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
                 scope.spawn(|| {
                     let index = || {
                         while let Some(lang) = next() {
-                            let files = build(records(site, lang), Some(&packing));
+                            let files = crate::timings::phase("  a language's index", || {
+                                build(records(site, lang), Some(&packing))
+                            });
                             merger.add(files.map_err(failed)?)?;
                         }
                         Ok(())
                     };
-                    let made = index();
+                    let made = rayon::ThreadPoolBuilder::new()
+                        .num_threads(1)
+                        .thread_name(|_| "search index".into())
+                        .build()
+                        .map_err(|e| failed(e.to_string()))
+                        .and_then(|pool| pool.install(index));
                     if made.is_err() {
                         // The build has failed: the other threads take no further language.
                         queue.lock().unwrap_or_else(|p| p.into_inner()).clear();

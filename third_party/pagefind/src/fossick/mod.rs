@@ -32,6 +32,7 @@ lazy_static! {
 }
 
 pub mod parser;
+mod chars;
 mod splitting;
 
 #[derive(Debug, Clone, PartialEq)]

@@ -1,3 +1,4 @@
+use super::chars;
 use convert_case::{Case, Casing};
 use emojis;
 use hashbrown::HashSet;
@@ -51,8 +52,8 @@ pub fn get_indexable_words(
         });
     }
 
-    let possibly_compound = raw_word.chars().any(|c| !c.is_alphanumeric())
-        || raw_word.chars().skip(1).any(|c| c.is_uppercase());
+    let possibly_compound = raw_word.chars().any(|c| !chars::is_alphanumeric(c))
+        || raw_word.chars().skip(1).any(chars::is_uppercase);
 
     if !possibly_compound {
         return results;
@@ -121,8 +122,8 @@ pub fn get_dotted_tails(
             Some((end, _)) => &rest[..end],
             None => rest,
         };
-        let tail_is_compound = tail.chars().any(|c| !c.is_alphanumeric())
-            || tail.chars().skip(1).any(|c| c.is_uppercase());
+        let tail_is_compound = tail.chars().any(|c| !chars::is_alphanumeric(c))
+            || tail.chars().skip(1).any(chars::is_uppercase);
         if !tail_is_compound {
             // A plain tail is already indexed, as the final compound part.
             continue;
@@ -178,10 +179,10 @@ pub fn get_indexable_cross_bigram(
 fn normalize_word(raw_word: &str, include_characters: &[char]) -> String {
     let mut normalized_word = String::with_capacity(raw_word.len());
     for mut c in raw_word.chars() {
-        let is_alpha = c.is_alphanumeric();
+        let is_alpha = chars::is_alphanumeric(c);
         if is_alpha || include_characters.contains(&c) {
             c.make_ascii_lowercase();
-            if c.is_uppercase() {
+            if chars::is_uppercase(c) {
                 // Non-ascii uppercase can lower to multiple chars
                 normalized_word.extend(c.to_lowercase());
             } else {
