@@ -102,9 +102,10 @@ pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
     // one-thread rayon pool of its own for Pagefind's parallel work: in rayon's global pool
     // that work queued behind the pages and the cards, and the index started five seconds
     // late at N=5,000 (a build took 8.7–9.8 s; on their own pools 7.5–8.1 s, the index,
-    // the pages and the cards ending together). Not rayon's workers: Pagefind uses rayon
-    // inside its async code, and a worker waiting there could pick up another language and
-    // start a runtime in a runtime. Pagefind holds all of a language's index in memory until
+    // the pages and the cards ending together). Not one shared pool: Pagefind uses rayon
+    // inside its async code, and a worker of a shared pool waiting there could pick up
+    // another language and start a runtime in a runtime; a pool of one language's work has
+    // nothing else to pick up. Pagefind holds all of a language's index in memory until
     // its files are made (some 60 KB a record), so more at once would only add memory.
     // A language's records are made when its turn comes, so that only the languages being
     // indexed hold theirs in memory.
@@ -146,8 +147,8 @@ pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
                 })
             })
             .collect();
-        // Pagefind's own parallel work runs on rayon's pool, to which this thread may belong:
-        // waiting by doing that work, not by blocking, so the pool is never all asleep.
+        // This thread may be one of rayon's global workers: it waits by making pages, not
+        // by blocking, so that the pages keep both cores' workers.
         while !handles.iter().all(|h| h.is_finished()) {
             if rayon::yield_now() != Some(rayon::Yield::Executed) {
                 std::thread::sleep(std::time::Duration::from_millis(1));
@@ -292,7 +293,8 @@ impl<'s> Merger<'s> {
         }
     }
 
-    /// Puts one language's files (on rayon's pool, so that they are written side by side).
+    /// Puts one language's files (through rayon, on the pool it is called in: in a build, the
+    /// language's own one-thread pool, so that the writing keeps to its core).
     fn add(&self, files: Vec<OutputFile>) -> Result<(), Diagnostic> {
         let mut fresh = Vec::with_capacity(files.len());
         {
