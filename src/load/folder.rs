@@ -430,14 +430,20 @@ mod tests {
         (files.iter().map(|f| f.text.to_string()).collect(), said)
     }
 
+    /// A site folder with an empty `map/`, removed when dropped.
+    fn site_with_map_folder() -> tempfile::TempDir {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("map")).unwrap();
+        dir
+    }
+
     /// Told what changed, a load still says what every load says: a file that cannot be read
     /// and a file of another kind are reported again, and a named file that now cannot be
     /// read is reported, until it is mended.
     #[test]
     fn a_load_told_what_changed_says_again_what_every_load_says() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_with_map_folder();
         let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
         let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
         std::fs::write(&a, "a1").unwrap();
         std::fs::write(&b, [0xff, 0xfe]).unwrap();
@@ -480,9 +486,8 @@ mod tests {
     /// file system that ignores case it is that file renamed, which a listing shows once.
     #[test]
     fn a_name_changed_only_in_case_lists_the_folder_again() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_with_map_folder();
         let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
         let (old, new) = (root.join("map/Town.geojson"), root.join("map/town.geojson"));
         std::fs::write(&old, "t1").unwrap();
         let mut folder = Folder::new("map");
@@ -496,9 +501,8 @@ mod tests {
 
     #[test]
     fn the_cache_sees_a_same_length_edit_right_after_a_load() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_with_map_folder();
         let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
         let file = root.join("map/town.geojson");
         std::fs::write(&file, "{\"a\": 1}").unwrap();
         let mut folder = Folder::new("map");
@@ -516,9 +520,8 @@ mod tests {
     /// the others as parsed without asking the file system, nor listing the folder again.
     #[test]
     fn a_load_told_what_changed_reads_only_that() {
-        let dir = tempfile::tempdir().unwrap();
+        let dir = site_with_map_folder();
         let root = dir.path();
-        std::fs::create_dir(root.join("map")).unwrap();
         let (a, b) = (root.join("map/a.geojson"), root.join("map/b.geojson"));
         std::fs::write(&a, "a1").unwrap();
         std::fs::write(&b, "b1").unwrap();
