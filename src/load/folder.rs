@@ -200,13 +200,11 @@ impl<T: Send + Sync> Folder<T> {
             .into_par_iter()
             .map(|(p, old)| {
                 let is_edited = edited.as_deref() == Some(p);
-                if let Some((path, stamp, doc)) = old {
-                    // Not written so recently that a same-length save could hide in the same
-                    // tick of the clock.
-                    let unchanged = !is_edited && Stamp::of(p) == Some(stamp) && !stamp.recent();
-                    if unchanged {
-                        return File::Kept((path, stamp, doc));
-                    }
+                if let Some((path, stamp, doc)) = old
+                    && !is_edited
+                    && stamp.still_at(p)
+                {
+                    return File::Kept((path, stamp, doc));
                 }
                 read.file(p, is_edited)
             })

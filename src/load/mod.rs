@@ -156,6 +156,13 @@ impl Stamp {
             .is_ok_and(|age| age < std::time::Duration::from_secs(2))
     }
 
+    /// Whether the file at `path` still has this stamp, and it was not written so recently
+    /// that a same-length save could hide in the same tick of the clock: then it need not be
+    /// read again.
+    pub(crate) fn still_at(&self, path: &Path) -> bool {
+        !self.recent() && Stamp::of(path).as_ref() == Some(self)
+    }
+
     pub(crate) fn of(path: &Path) -> Option<Stamp> {
         let m = std::fs::metadata(path).ok()?;
         Some(Stamp {
@@ -291,9 +298,7 @@ fn read_ledger(
     let unchanged = |stamp: &Stamp| match changes {
         Changes::Only(_) if link => false,
         Changes::Only(changed) => !changed.contains(&ledger_path),
-        Changes::Unknown => {
-            dir.overlay.is_none() && Stamp::of(&ledger_path) == Some(*stamp) && !stamp.recent()
-        }
+        Changes::Unknown => dir.overlay.is_none() && stamp.still_at(&ledger_path),
     };
     match kept.take() {
         Some((stamp, doc)) if unchanged(&stamp) => {

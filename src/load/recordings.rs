@@ -90,15 +90,13 @@ pub(crate) fn load(
     let read: Vec<(PathBuf, Result<Stamped, Diagnostic>)> = paths
         .par_iter()
         .map(|(path, format)| {
-            let stamp = super::Stamp::of(path);
-            // Read again unless unchanged, and not written so recently that a same-length
-            // save could hide in the same tick of the clock.
+            // Read again unless unchanged.
             if let Some((Some(s), rec)) = old.get(path)
-                && Some(*s) == stamp
-                && !s.recent()
+                && s.still_at(path)
             {
-                return (path.clone(), Ok((stamp, rec.clone())));
+                return (path.clone(), Ok((Some(*s), rec.clone())));
             }
+            let stamp = super::Stamp::of(path);
             let recording = read(site, path, *format).map_err(|d| {
                 if d.file.is_some() {
                     return d;

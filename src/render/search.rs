@@ -98,8 +98,9 @@ fn records(site: &Site, lang: &crate::model::LangInfo) -> Vec<Record> {
 /// as soon as it is made (written while the next is indexed, not all at the end), and last the
 /// entry file that lists them all.
 pub fn index(site: &Site, sink: &dyn Sink) -> Result<(), Diagnostic> {
-    // As many languages side by side as there are cores, each on a thread of its own with a
-    // one-thread rayon pool of its own for Pagefind's parallel work: in rayon's global pool
+    // As many languages side by side as there are cores: each thread hands its languages to
+    // a one-thread rayon pool of its own, whose worker makes them (Pagefind's parallel work
+    // included) while the thread waits: in rayon's global pool
     // that work queued behind the pages and the cards, and the index started five seconds
     // late at N=5,000 (a build took 8.7–9.8 s; on their own pools 7.5–8.1 s, the index,
     // the pages and the cards ending together). Not one shared pool: Pagefind uses rayon

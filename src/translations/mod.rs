@@ -75,35 +75,14 @@ pub struct Item<'a> {
 }
 
 impl Item<'_> {
-    /// The item's text in `lang` as one string, the form its version is computed from.
-    pub fn text_in(&self, lang: &Lang) -> Option<String> {
-        match self.text {
-            Text::Field(t) => t.has(lang).then(|| t.get(lang).value.clone()),
-            Text::List(t) => t.has(lang).then(|| t.get(lang).value.join("\n")),
-            Text::Guide(g) => g.text.has(lang).then(|| g.text.get(lang).value.joined()),
-            // A recording has no text of its own; it is measured against the guide's source.
-            Text::Recording(g) => {
-                (lang == g.text.source_lang()).then(|| g.text.get(lang).value.joined())
-            }
-        }
-    }
-
-    pub fn source_text(&self) -> String {
-        let source = match self.text {
-            Text::Field(t) => t.source_lang(),
-            Text::List(t) => t.source_lang(),
-            Text::Guide(g) => g.text.source_lang(),
-            Text::Recording(g) => g.text.source_lang(),
-        };
-        self.text_in(source)
-            .expect("the source language is always there")
-    }
-
+    /// The version of the item's text in its source language: a field as it is, a list's
+    /// items one per line; a guide's (and its recording's) hashed once, as the guide was
+    /// checked, from its text joined.
     pub fn source_version(&self) -> SourceVersion {
         match self.text {
-            // Hashed once, as the guide was checked.
+            Text::Field(t) => SourceVersion::of(t.get(t.source_lang()).value),
+            Text::List(t) => SourceVersion::of(&t.get(t.source_lang()).value.join("\n")),
             Text::Guide(g) | Text::Recording(g) => g.version.clone(),
-            Text::Field(_) | Text::List(_) => SourceVersion::of(&self.source_text()),
         }
     }
 

@@ -2,7 +2,6 @@
 //! and cross-references checked.
 
 use std::collections::{BTreeMap, HashMap};
-use std::hash::{Hash, Hasher};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -88,16 +87,15 @@ impl Cx<'_> {
         let mut memo = memo;
         if let Some(memo) = memo.as_deref_mut() {
             // A guide's checks read its own files and the ids above, nothing else.
-            let mut h = std::hash::DefaultHasher::new();
-            (
+            let context = Some(super::memo::hash_of((
                 &known.services,
                 &known.contacts,
                 &known.guides,
                 &known.categories,
-            )
-                .hash(&mut h);
-            (self.unreadable, &self.languages, self.source()).hash(&mut h);
-            let context = Some(h.finish());
+                self.unreadable,
+                &self.languages,
+                self.source(),
+            )));
             if memo.context != context {
                 memo.context = context;
                 memo.guides.clear();
@@ -156,21 +154,19 @@ impl Cx<'_> {
         guides
     }
 
-    /// [`Self::guide`] with what its checks said kept beside it.
+    /// [`Self::guide`] with what its checks said kept beside it: run on a fork of its own
+    /// ([`Cx::fork`]), whose diagnostics it takes.
     fn checked(&mut self, id: &str, versions: &Versions, known: &Known) -> Memoized {
         let plain: Vec<(&Doc<RawGuide>, Lang)> =
             versions.iter().map(|(d, l)| (&***d, l.clone())).collect();
-        let mut own = crate::diagnostics::Diagnostics::default();
-        std::mem::swap(self.diags, &mut own);
         let guide = self.guide(id, &plain, known);
-        std::mem::swap(self.diags, &mut own);
         Memoized {
             versions: versions
                 .iter()
                 .map(|(d, l)| ((*d).clone(), l.clone()))
                 .collect(),
             guide: guide.map(Arc::new),
-            diags: own.into_iter().collect(),
+            diags: std::mem::take(self.diags).into_iter().collect(),
         }
     }
 

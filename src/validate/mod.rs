@@ -129,7 +129,9 @@ pub fn validate_with(
                     .then_some(s)
             })
             .collect();
-        memo.services.as_mut().map(memo::DocMemo::end);
+        if let Some(m) = memo.services.as_mut() {
+            m.end();
+        }
         services
     });
     let contacts: Vec<Arc<Contact>> = crate::timings::phase("  contacts", || {
@@ -148,7 +150,9 @@ pub fn validate_with(
                     .then_some(c)
             })
             .collect();
-        memo.contacts.as_mut().map(memo::DocMemo::end);
+        if let Some(m) = memo.contacts.as_mut() {
+            m.end();
+        }
         contacts
     });
     let mut guides = crate::timings::phase("  guides", || {
@@ -187,7 +191,9 @@ pub fn validate_with(
     {
         site.ledger = ledger;
     }
-    memo.ledger.as_mut().map(memo::DocMemo::end);
+    if let Some(m) = memo.ledger.as_mut() {
+        m.end();
+    }
     site.basemap = basemap;
     Some(site)
 }
