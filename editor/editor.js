@@ -13,6 +13,7 @@
   var editor = null;
   var current = null; // {path} of an existing file, or {kind} of a new one
   var today = null; // the day on the computer running wegwijs, for "still correct"
+  var pending = null; // a message to show once the next file has opened
 
   function api(method, url, body) {
     var init = { method: method, headers: { "X-Wegwijs-Token": token } };
@@ -92,6 +93,25 @@
     problems.focus();
   }
 
+  // What a save that was written brings to look at (not errors: the file is saved), each
+  // with where it is and what to do.
+  function showWarnings(list) {
+    if (!list || !list.length) return;
+    var heading = document.createElement("h2");
+    heading.className = "saved";
+    heading.textContent = list.length === 1 ? "Saved, with 1 thing to look at" : "Saved, with " + list.length + " things to look at";
+    problems.appendChild(heading);
+    var ul = document.createElement("ul");
+    ul.className = "warnings";
+    list.forEach(function (w) {
+      var li = document.createElement("li");
+      var where = w.file ? " (" + w.file + (w.line ? ", line " + w.line : "") + ")" : "";
+      li.textContent = w.message + where + (w.help ? ": " + w.help : "");
+      ul.appendChild(li);
+    });
+    problems.appendChild(ul);
+  }
+
   var guide = document.getElementById("guide");
   var guideBody = document.getElementById("guide-body");
   var preview = document.getElementById("guide-preview");
@@ -105,11 +125,29 @@
       var url = "/edit/api/preview?path=" + encodeURIComponent(current.path);
       api("POST", url, { value: editor.getValue(), body: guideBody.value }).then(function (r) {
         if (r.ok) preview.srcdoc = r.data.html;
-        else say(r.data.message + (r.data.problems_text ? ": " + r.data.problems_text.join("; ") : ""), "bad");
+        else preview.srcdoc = notice(r.data.message, r.data.problems_text || []);
       });
     }, 700);
   }
   guideBody.addEventListener("input", schedulePreview);
+
+  // What the preview pane says while the page cannot be made, as a page of its own.
+  function notice(message, list) {
+    var doc = document.implementation.createHTMLDocument("");
+    doc.documentElement.lang = "en";
+    var p = doc.createElement("p");
+    p.textContent = "The page shows here once this is put right: " + message + ".";
+    doc.body.appendChild(p);
+    var ul = doc.createElement("ul");
+    list.forEach(function (t) {
+      var li = doc.createElement("li");
+      li.textContent = t;
+      ul.appendChild(li);
+    });
+    doc.body.appendChild(ul);
+    doc.body.style.font = "16px/1.4 system-ui, sans-serif";
+    return "<!doctype html>" + doc.documentElement.outerHTML;
+  }
 
   function showGuide(data) {
     guide.hidden = false;
@@ -134,7 +172,9 @@
     guide.hidden = true;
     if (editor) editor.destroy();
     clearProblems();
-    say("");
+    say(pending ? pending.text : "", pending ? pending.kind : "");
+    if (pending) showWarnings(pending.warnings);
+    pending = null;
     title.textContent = heading;
     editor = new window.JSONEditor(form, {
       schema: schema,
@@ -155,8 +195,9 @@
       compact: false,
     });
     actions.hidden = false;
-    document.getElementById("delete").hidden = !current.path;
-    document.getElementById("still-correct").hidden = !current.path || current.path === "site.yaml";
+    var written = current.path && current.exists !== false;
+    document.getElementById("delete").hidden = !written;
+    document.getElementById("still-correct").hidden = !written || current.path === "site.yaml";
   }
 
   function openFile(path) {
@@ -165,6 +206,8 @@
     api("GET", "/edit/api/file?path=" + encodeURIComponent(path)).then(function (r) {
       if (!r.ok) return say(r.data.message || "The file cannot be opened.", "bad");
       current.guide = typeof r.data.body === "string";
+      // A guide's language not written yet has nothing to delete or confirm.
+      current.exists = r.data.exists !== false;
       open(r.data.schema, r.data.value, r.data.title);
       if (current.guide) showGuide(r.data);
     });
@@ -190,8 +233,13 @@
       if (r.ok) {
         clearProblems();
         say(r.data.message, "ok");
-        if (!current.path) {
-          loadLists().then(function () { location.hash = r.data.path; });
+        showWarnings(r.data.warnings);
+        if (!current.path || current.exists === false) {
+          pending = { text: r.data.message, kind: "ok", warnings: r.data.warnings };
+          loadLists().then(function () {
+            if (location.hash === "#" + r.data.path) route();
+            else location.hash = r.data.path;
+          });
         }
       } else {
         say(r.data.message, "bad");
@@ -205,6 +253,7 @@
     api("POST", "/edit/api/delete?path=" + encodeURIComponent(current.path), {}).then(function (r) {
       if (r.ok) {
         say(r.data.message, "ok");
+        showWarnings(r.data.warnings);
         if (editor) editor.destroy();
         editor = null;
         actions.hidden = true;
@@ -274,6 +323,7 @@
   document.getElementById("delete").addEventListener("click", remove);
   document.getElementById("new-service").addEventListener("click", function () { openNew("service"); });
   document.getElementById("new-contact").addEventListener("click", function () { openNew("contact"); });
+  document.getElementById("new-guide").addEventListener("click", function () { openNew("guide"); });
   window.addEventListener("hashchange", route);
   loadLists().then(route);
 })();

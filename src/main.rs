@@ -206,7 +206,9 @@ fn main() -> ExitCode {
                 site.display()
             );
             if ip.is_loopback() {
-                println!("Edit services and contacts in the browser: http://{addr}/edit/");
+                println!(
+                    "Edit the site, its services, contacts and guides in the browser: http://{addr}/edit/"
+                );
             }
             let report = |r: &wegwijs::serve::Rebuilt| {
                 print_diagnostics(&r.diagnostics);
@@ -227,6 +229,18 @@ fn main() -> ExitCode {
                 Ok(()) => ExitCode::SUCCESS,
                 Err(e) => {
                     eprintln!("error: cannot serve on {addr}: {e}");
+                    let other = port.checked_add(1).unwrap_or(8081);
+                    match e.kind() {
+                        std::io::ErrorKind::AddrInUse => eprintln!(
+                            "help: another program uses port {port} (perhaps wegwijs serve in another window): stop it, or use another port: wegwijs serve {} --port {other}",
+                            site.display()
+                        ),
+                        std::io::ErrorKind::PermissionDenied => eprintln!(
+                            "help: this computer does not allow port {port}: use a port above 1024, like wegwijs serve {} --port 8080",
+                            site.display()
+                        ),
+                        _ => {}
+                    }
                     ExitCode::FAILURE
                 }
             }

@@ -192,11 +192,14 @@ pub fn run(mut args: InitArgs) -> ExitCode {
     }
     if !new.is_empty() {
         println!(
-            "The site has no texts in {} yet: pages show the Dutch text until they are translated (wegwijs translations export --lang {} makes a file for a translator).",
+            "The site has no texts in {} yet: pages show the Dutch text until they are translated (wegwijs translations export {shown} --lang {} makes a file for a translator).",
             new.join(", "),
             new[0]
         );
     }
+    println!(
+        "To edit it in your browser: run wegwijs serve {shown}, open http://127.0.0.1:8080/edit/ and keep that window running while you work (Ctrl+C stops it). The site itself is at http://127.0.0.1:8080/ and shows every save."
+    );
     println!("What to change next, in this order:");
     if town.is_none() {
         println!(
@@ -229,17 +232,17 @@ pub fn run(mut args: InitArgs) -> ExitCode {
         );
     }
     println!(
-        "  2. services/ and contacts/: the example's services and people are invented (their addresses end in .example). Replace them with your town's, or delete the files."
+        "  2. services/ and contacts/: the example's services and people are invented (their addresses end in .example). Change them into your town's; delete what your town does not have (the editor says what still refers to it)."
     );
     println!(
         "  3. guides/: read each guide; they explain Dutch procedures, but were written for the example town."
     );
     println!("  4. Your town's map: wegwijs map import <extract.osm.pbf> {shown}");
     println!(
-        "  5. wegwijs serve {shown} to see the site as you edit; wegwijs check {shown} for every problem at once; wegwijs build {shown} to publish."
+        "  5. wegwijs check {shown} lists every problem at once; wegwijs build {shown} makes the site in {shown}/public (give that folder to whoever publishes your website); wegwijs cards {shown} prints the pocket cards."
     );
     println!(
-        "Editing in VS Code: with its \"YAML\" extension (Red Hat) it offers every field with an explanation and the site's own ids, and underlines mistakes as you type. After adding a language, category, service, contact or guide, run wegwijs schema {shown} so that it is offered too."
+        "Editing in a text editor instead: VS Code with its \"YAML\" extension (Red Hat) offers every field with an explanation and the site's own ids, and underlines mistakes as you type. After adding a language, category, service, contact or guide, run wegwijs schema {shown} so that it is offered too."
     );
     ExitCode::SUCCESS
 }

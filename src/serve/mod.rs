@@ -343,13 +343,14 @@ pub fn serve(
     addr: SocketAddr,
     on_rebuild: impl Fn(&Rebuilt) + Send + Sync + 'static,
 ) -> std::io::Result<()> {
+    // The address first: a port another program holds is said before any work.
+    let listener = std::net::TcpListener::bind(addr)?;
     let preview = Preview::default();
     let on_rebuild = Arc::new(on_rebuild);
     // Watching before the first build: a file saved while it runs is named by an event.
     let report = on_rebuild.clone();
     watch(root.to_path_buf(), preview.clone(), move |r| report(r))?;
     on_rebuild(&preview.rebuild(root));
-    let listener = std::net::TcpListener::bind(addr)?;
     let editor = editor::Editor::new(root);
     http::run(
         listener,

@@ -38,12 +38,70 @@ fn parts(text: &str) -> (String, String) {
     }
 }
 
+/// The form for a new guide: its id first; the guide itself is written in its own form.
+pub(super) fn blank() -> Answer {
+    json_answer(
+        200,
+        json!({
+            "title": "New guide",
+            "value": {},
+            "schema": {
+                "type": "object",
+                "required": ["id"],
+                "properties": {"id": {
+                    "type": "string",
+                    "title": "id",
+                    "description": "The guide's name in its web address: small letters, digits and single hyphens, like housing-benefit. It cannot be changed later without changing the links to it.",
+                }},
+            },
+        }),
+    )
+}
+
 impl Editor {
+    /// Where a new guide with this `id` is written in the source language, when no guide has
+    /// the id yet. Nothing is written until its form is saved.
+    pub(super) fn new_guide(&self, id: &Id) -> Answer {
+        let (raw, _) = self.raw_ids();
+        let taken = std::fs::read_dir(self.root.join("guides"))
+            .into_iter()
+            .flatten()
+            .flatten()
+            .filter_map(|e| e.file_name().into_string().ok())
+            .find(|name| {
+                name.strip_suffix(".md")
+                    .and_then(|n| n.rsplit_once('.'))
+                    .is_some_and(|(i, _)| i == id.as_str())
+            });
+        if let Some(name) = taken {
+            return json_answer(
+                409,
+                json!({
+                    "message": format!("guides/{name} has this id already: choose another id"),
+                    "problems": [{"path": ["id"], "file": format!("guides/{name}"), "message": "another guide has this id", "help": "choose another id, or open that guide from the list"}],
+                }),
+            );
+        }
+        let source = raw
+            .config
+            .as_ref()
+            .map(|c| c.data.source_language.value.clone())
+            .unwrap_or_else(|| "nl".into());
+        json_answer(
+            200,
+            json!({
+                "message": "Write the guide's title, summary and text, then save: nothing is written until then.",
+                "path": format!("guides/{id}.{source}.md"),
+            }),
+        )
+    }
+
     /// A guide's front matter, text and form, with its other languages.
     pub(super) fn guide(&self, path: &str) -> Answer {
         let Some((id, lang)) = guide_path(path) else {
             return refuse(400, "not a guide's file");
         };
+        let exists = self.root.join(path).is_file();
         let text = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
         // A front matter field the form does not know would be dropped by a save.
         if !text.is_empty()
@@ -86,6 +144,7 @@ impl Editor {
             json!({
                 "path": path,
                 "title": path,
+                "exists": exists,
                 "value": meta,
                 "body": body,
                 "lang": lang.as_str(),

@@ -282,6 +282,9 @@ impl Editor {
 
     /// An empty form for a new file of `kind`.
     fn blank(&self, kind: SchemaFile) -> Answer {
+        if kind == SchemaFile::GuideFrontMatter {
+            return guides::blank();
+        }
         let (raw, ids) = self.raw_ids();
         let title = match kind {
             SchemaFile::Service => "New service",
@@ -309,6 +312,7 @@ impl Editor {
         };
         let folder = match kind {
             SchemaFile::Service => "services",
+            SchemaFile::GuideFrontMatter => return self.new_guide(&id),
             _ => "contacts",
         };
         let path = format!("{folder}/{id}.yaml");
@@ -370,16 +374,21 @@ impl Editor {
                 None => path_at(&text, at),
             }
         };
-        if let Some(refused) = self.new_problems(overlay, path, &locate) {
-            return refused;
-        }
+        let warnings = match self.checked(overlay, path, &locate) {
+            Checked::Refused(answer) => return answer,
+            Checked::Passed { warnings } => warnings,
+        };
         if text == old && exists == Exists::Yes {
             return json_answer(200, json!({"message": "Nothing changed.", "path": path}));
         }
         match crate::output::write_file_atomic(&self.root.join(path), text.as_bytes()) {
             Ok(()) => json_answer(
                 200,
-                json!({"message": format!("Saved {path}. The preview shows it in a moment."), "path": path}),
+                json!({
+                    "message": format!("Saved {path}. The preview shows it in a moment."),
+                    "path": path,
+                    "warnings": warnings,
+                }),
             ),
             Err(e) => refuse(500, &format!("cannot write {path}: {e}")),
         }
@@ -393,33 +402,54 @@ impl Editor {
             path: path.to_owned(),
             text: None,
         };
-        if let Some(refused) = self.new_problems(overlay, path, &|_| Vec::new()) {
-            return refused;
-        }
+        let warnings = match self.checked(overlay, path, &|_| Vec::new()) {
+            Checked::Refused(answer) => return answer,
+            Checked::Passed { warnings } => warnings,
+        };
         match crate::output::delete_file(&self.root.join(path)) {
-            Ok(()) => json_answer(200, json!({"message": format!("Deleted {path}.")})),
+            Ok(()) => json_answer(
+                200,
+                json!({"message": format!("Deleted {path}."), "warnings": warnings}),
+            ),
             Err(e) => refuse(500, &format!("cannot delete {path}: {e}")),
         }
     }
 
-    /// The refusal when the site with `overlay` has an error the site on disk has not.
-    fn new_problems(
+    /// The site with `overlay` checked as `build` checks it, against the site on disk: refused
+    /// when it has an error the site on disk has not, else the warnings it has anew (a
+    /// service left without a contact, translations a change made outdated).
+    fn checked(
         &self,
         overlay: Overlay,
         path: &str,
         locate: &dyn Fn(usize) -> Vec<String>,
-    ) -> Option<Answer> {
+    ) -> Checked {
         let deleted = overlay.text.is_none();
-        let after = match build::load_with(&self.root, overlay) {
-            Ok(_) => return None,
-            Err(d) => d,
-        };
         let key = |d: &crate::diagnostics::Diagnostic| {
             (d.file.as_ref().map(|f| f.path.clone()), d.message.clone())
         };
         let before: BTreeSet<_> = match build::load(&self.root) {
-            Ok(_) => BTreeSet::new(),
-            Err(d) => errors(&d).map(key).collect(),
+            Ok(l) => l.warnings.iter().map(key).collect(),
+            Err(d) => d.iter().map(key).collect(),
+        };
+        let after = match build::load_with(&self.root, overlay) {
+            Ok(loaded) => {
+                let warnings = loaded
+                    .warnings
+                    .iter()
+                    .filter(|d| d.severity == Severity::Warning && !before.contains(&key(d)))
+                    .map(|d| {
+                        json!({
+                            "file": d.file.as_ref().map(|f| f.path.clone()).unwrap_or_default(),
+                            "line": d.line_col().map(|(l, _)| l),
+                            "message": d.message,
+                            "help": d.help,
+                        })
+                    })
+                    .collect();
+                return Checked::Passed { warnings };
+            }
+            Err(d) => d,
         };
         let new: Vec<Value> = errors(&after)
             .filter(|d| !before.contains(&key(d)))
@@ -450,18 +480,26 @@ impl Editor {
             })
             .collect();
         if new.is_empty() {
-            return None;
+            return Checked::Passed {
+                warnings: Vec::new(),
+            };
         }
         let message = if deleted {
             "not deleted: the site still needs it"
         } else {
             "not saved: the site would have these problems"
         };
-        Some(json_answer(
+        Checked::Refused(json_answer(
             422,
             json!({"message": message, "problems": new}),
         ))
     }
+}
+
+/// What checking an edit found: a refusal, or the warnings it brings.
+enum Checked {
+    Refused(Answer),
+    Passed { warnings: Vec<Value> },
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]

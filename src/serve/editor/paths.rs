@@ -21,6 +21,7 @@ pub(super) fn kind_of(kind: &str) -> Option<SchemaFile> {
     match kind {
         "service" => Some(SchemaFile::Service),
         "contact" => Some(SchemaFile::Contact),
+        "guide" => Some(SchemaFile::GuideFrontMatter),
         _ => None,
     }
 }
