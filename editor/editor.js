@@ -21,15 +21,42 @@
       init.headers["Content-Type"] = "application/json";
       init.body = JSON.stringify(body);
     }
-    return fetch(url, init).then(function (r) {
-      return r.json().then(function (data) {
-        return { ok: r.ok, status: r.status, data: data };
+    return fetch(url, init)
+      .then(function (r) {
+        return r.json().then(function (data) {
+          return { ok: r.ok, status: r.status, data: data };
+        });
+      })
+      .catch(function () {
+        // wegwijs serve stopped, or its answer was not the editor's.
+        return {
+          ok: false,
+          status: 0,
+          data: {
+            message: "wegwijs serve is not answering: start it again in its window (wegwijs serve), " +
+              "then save again. What you typed is still in the form.",
+          },
+        };
       });
+  }
+
+  // `text` into `el`, with what stands between backticks (a value, a field) as code.
+  function words(el, text) {
+    String(text).split("`").forEach(function (part, i) {
+      if (i % 2) {
+        var code = document.createElement("code");
+        code.textContent = part;
+        el.appendChild(code);
+      } else if (part) {
+        el.appendChild(document.createTextNode(part));
+      }
     });
+    return el;
   }
 
   function say(text, kind) {
-    status.textContent = text;
+    status.textContent = "";
+    words(status, text);
     status.className = kind || "";
   }
 
@@ -42,11 +69,12 @@
   }
 
   // Each problem at its field (the deepest part of its path the form has), and in a list on top.
-  function showProblems(list) {
+  function showProblems(list, outcome) {
     clearProblems();
     if (!list.length) return;
     var heading = document.createElement("h2");
-    heading.textContent = list.length === 1 ? "1 problem: nothing was saved" : list.length + " problems: nothing was saved";
+    outcome = outcome || "nothing was saved";
+    heading.textContent = (list.length === 1 ? "1 problem: " : list.length + " problems: ") + outcome;
     problems.appendChild(heading);
     var ul = document.createElement("ul");
     problems.appendChild(ul);
@@ -58,27 +86,34 @@
       }
       var id = "problem-" + i;
       var li = document.createElement("li");
-      var where = p.file + (p.line ? ", line " + p.line : "");
-      if (field) {
+      var where = p.file ? " (" + p.file + (p.line ? ", line " + p.line : "") + ")" : "";
+      if (p.open) {
+        // A file that still names what was to be deleted: open it to change it.
+        var link = document.createElement("a");
+        link.href = "#" + p.open;
+        words(link, p.message);
+        li.appendChild(link);
+        if (p.help) li.appendChild(words(document.createElement("span"), ": " + p.help));
+      } else if (field) {
         var a = document.createElement("a");
         a.href = "#" + id;
-        a.textContent = p.message;
+        words(a, p.message);
         a.addEventListener("click", function (e) {
           e.preventDefault();
           var input = field.querySelector("input, select, textarea");
           (input || field).focus();
         });
         li.appendChild(a);
-        li.appendChild(document.createTextNode(" (" + where + ")"));
+        li.appendChild(document.createTextNode(where));
         var note = document.createElement("p");
         note.className = "problem";
         note.id = id;
         note.setAttribute("role", "alert");
-        note.textContent = p.message;
+        words(note, p.message);
         if (p.help) {
           var help = document.createElement("span");
           help.className = "help";
-          help.textContent = p.help;
+          words(help, p.help);
           note.appendChild(help);
         }
         field.classList.add("has-problem");
@@ -86,7 +121,7 @@
         if (input) input.setAttribute("aria-describedby", id);
         field.appendChild(note);
       } else {
-        li.textContent = p.message + " (" + where + ")" + (p.help ? ": " + p.help : "");
+        words(li, p.message + where + (p.help ? ": " + p.help : ""));
       }
       ul.appendChild(li);
     });
@@ -106,7 +141,7 @@
     list.forEach(function (w) {
       var li = document.createElement("li");
       var where = w.file ? " (" + w.file + (w.line ? ", line " + w.line : "") + ")" : "";
-      li.textContent = w.message + where + (w.help ? ": " + w.help : "");
+      words(li, w.message + where + (w.help ? ": " + w.help : ""));
       ul.appendChild(li);
     });
     problems.appendChild(ul);
@@ -170,6 +205,7 @@
 
   function open(schema, value, heading) {
     guide.hidden = true;
+    document.getElementById("intro").hidden = true;
     if (editor) editor.destroy();
     clearProblems();
     say(pending ? pending.text : "", pending ? pending.kind : "");
@@ -203,7 +239,10 @@
   function openFile(path) {
     current = { path: path };
     markCurrent(path);
+    var asked = current;
     api("GET", "/edit/api/file?path=" + encodeURIComponent(path)).then(function (r) {
+      // Another file was chosen while this one was on its way.
+      if (current !== asked) return;
       if (!r.ok) return say(r.data.message || "The file cannot be opened.", "bad");
       current.guide = typeof r.data.body === "string";
       // A guide's language not written yet has nothing to delete or confirm.
@@ -216,7 +255,9 @@
   function openNew(kind) {
     current = { kind: kind };
     markCurrent(null);
+    var asked = current;
     api("GET", "/edit/api/schema?kind=" + kind).then(function (r) {
+      if (current !== asked) return;
       if (!r.ok) return say(r.data.message, "bad");
       open(r.data.schema, r.data.value, r.data.title);
     });
@@ -262,7 +303,7 @@
         loadLists();
       } else {
         say(r.data.message, "bad");
-        showProblems(r.data.problems || []);
+        showProblems(r.data.problems || [], "nothing was deleted");
       }
     });
   }
@@ -276,6 +317,7 @@
 
   function loadLists() {
     return api("GET", "/edit/api/files").then(function (r) {
+      if (!r.ok) return say(r.data.message, "bad");
       ["services", "contacts", "guides"].forEach(function (kind) {
         var ul = document.getElementById(kind);
         ul.innerHTML = "";

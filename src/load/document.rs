@@ -119,6 +119,28 @@ fn parse_yaml_here<T: DeserializeOwned>(file: &Arc<SourceFile>, range: Range<usi
                             Some(parent) => (None, Step::Field(parent)),
                             None => break,
                         },
+                        (None, Some(at))
+                            if !message.starts_with("unknown field")
+                                && !message.starts_with("duplicate mapping key")
+                                && !message.starts_with("missing field")
+                                && !yaml_errors::is_tab_message(&message)
+                                && let Some(key) = recover::empty_key_near(&text, at) =>
+                        {
+                            let step = if recover::starts_line(&text, key) {
+                                Step::Field(key)
+                            } else {
+                                Step::FieldOf(key)
+                            };
+                            // Emptied by leaving out what was under it: a consequence.
+                            let emptied = recover::starts_line(&text, key)
+                                && !recover::is_empty_field(
+                                    &file.text[base..base + text.len()],
+                                    key,
+                                );
+                            let d =
+                                (!emptied).then(|| yaml_errors::empty_value_error(file, base, key));
+                            (d, step)
+                        }
                         (None, Some(at)) => {
                             let step = if message.starts_with("unknown field")
                                 || message.starts_with("duplicate mapping key")
@@ -236,7 +258,7 @@ mod tests {
         let found: Vec<_> = parsed.problems.iter().map(|d| d.message.as_str()).collect();
         assert_eq!(found.len(), 3, "{found:#?}");
         assert!(found[1].contains("`bogus`"), "{found:#?}");
-        assert!(found[2].starts_with("missing field `name`"), "{found:#?}");
+        assert_eq!(found[2], "`name` is missing", "{found:#?}");
     }
 
     #[test]

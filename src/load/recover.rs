@@ -147,6 +147,66 @@ pub(super) fn parent_key(text: &str, at: usize) -> Option<usize> {
     None
 }
 
+/// Whether `at` is where its line's content starts (after indentation and list marks).
+pub(super) fn starts_line(text: &str, at: usize) -> bool {
+    let start = line_start(text, at);
+    start + content_start(&text[start..line_end(text, at)]) == at
+}
+
+/// Whether the block field whose key starts at `key` has nothing after its colon, nor lines
+/// under it.
+pub(super) fn is_empty_field(text: &str, key: usize) -> bool {
+    let Some(field) = field_range(text, key) else {
+        return false;
+    };
+    let colon = key + text[key..].find(':').unwrap_or(0);
+    text[colon + 1..field.end].lines().all(is_empty_line)
+}
+
+/// Where a key with no value starts, on the line of `at` or indented under it: `en:` with
+/// nothing after it (block style, no lines under it) or `en: }` / `en: ,` inside braces. The
+/// parser reports such a place as a value of the wrong kind, or at the group around it.
+pub(super) fn empty_key_near(text: &str, at: usize) -> Option<usize> {
+    let start = line_start(text, at);
+    let end = line_end(text, at);
+    let line = &text[start..end];
+    let content = start + content_start(line);
+    let is_empty_field = |key: usize| is_empty_field(text, key);
+    if content < end && key_at(text, content).is_some() {
+        if is_empty_field(content) {
+            return Some(content);
+        }
+        // The group the parser pointed at: the first empty field under it.
+        let field = field_range(text, content)?;
+        let mut pos = end;
+        while pos < field.end {
+            let next = pos + 1;
+            let next_end = line_end(text, next);
+            let l = &text[next..next_end];
+            let c = next + content_start(l);
+            if !is_empty_line(l) && key_at(text, c).is_some() && is_empty_field(c) {
+                return Some(c);
+            }
+            pos = next_end;
+        }
+    }
+    // Inside braces on this line: a key followed by a comma or a closing brace.
+    let bytes = line.as_bytes();
+    for (i, _) in line.match_indices(':') {
+        let after = line[i + 1..].trim_start_matches(' ');
+        if !(after.starts_with(',') || after.starts_with('}')) {
+            continue;
+        }
+        let key_start = line[..i]
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
+            .map_or(0, |j| j + 1);
+        if key_start < i && bytes[key_start..i].iter().all(|b| *b != b' ') {
+            return Some(start + key_start);
+        }
+    }
+    None
+}
+
 /// Applies `step` to `text`: the field left out (its key and where the key starts), or `None`
 /// when nothing could be stepped over.
 pub(super) fn apply(text: &mut String, step: Step) -> Option<Option<(String, usize)>> {

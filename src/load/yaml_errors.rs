@@ -62,7 +62,7 @@ pub(super) fn yaml_error(
     } else if let Some((_, help)) = plain {
         help
     } else if message.starts_with("missing field") {
-        "add the field; the README's reference shows an example of every file"
+        "this kind of file needs it: add a line for it (the README's reference shows an example of every field)"
     } else if message.starts_with("duplicate mapping key") {
         "a field may appear only once: remove one of them"
     } else if is_value_message(&message) {
@@ -77,6 +77,10 @@ pub(super) fn yaml_error(
     let missing = message.starts_with("missing field");
     let message = match plain {
         Some((plain, _)) => plain.to_owned(),
+        None if missing => match message.split('`').nth(1) {
+            Some(key) => format!("`{key}` is missing"),
+            None => message,
+        },
         None if is_field => message,
         None => format!("this part of the file cannot be read ({message})"),
     };
@@ -211,6 +215,49 @@ fn plain_words(message: &str) -> Option<(&'static str, &'static str)> {
     })
 }
 
+/// A key with nothing after it (`en:`, `street:`, `sun:`), said as such: the parser reports
+/// it as a value of the wrong kind ("cannot deserialize null"), or at the group around it.
+/// `key` is where the key starts, counted from `base`.
+pub(super) fn empty_value_error(file: &Arc<SourceFile>, base: usize, key: usize) -> Diagnostic {
+    let text = &file.text[base + key..];
+    let name = text[..text.find(':').unwrap_or(0)].trim();
+    let at = base + key..base + key + name.len();
+    let is_day = DAY_WORDS.iter().any(|(_, d, _)| *d == name);
+    let is_language = !is_day
+        && !matches!(name, "id" | "lat" | "lon" | "dir")
+        && crate::model::Lang::parse(name).is_ok_and(|l| l.as_str() == name)
+        && name
+            .split('-')
+            .next()
+            .is_some_and(|l| (2..=3).contains(&l.len()));
+    let (message, help) = if is_day {
+        (
+            format!("`{name}` has no opening hours"),
+            format!(
+                "write the hours in square brackets, `{name}: [09:00-12:00]`, or remove the line `{name}:` when the service is closed that day"
+            ),
+        )
+    } else if is_language {
+        (
+            format!("`{name}` has no text"),
+            format!(
+                "write the text in this language after `{name}:`, or remove the line `{name}:`: until it is translated, the text in the site's first language is shown"
+            ),
+        )
+    } else {
+        (
+            format!("`{name}` has no value"),
+            format!(
+                "write its value after `{name}:` (the README's reference has an example of every field), or remove the line when the field may be left out"
+            ),
+        )
+    };
+    Diagnostic::error(message)
+        .at(file, at)
+        .label("nothing after the colon")
+        .help(help)
+}
+
 /// Whether the parser's message is about a tab (in the indentation, or where a value goes on).
 pub(super) fn is_tab_message(message: &str) -> bool {
     message.contains("tabs disallowed") || message.contains("found a tab")
@@ -234,6 +281,19 @@ fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diag
     let line_end = text[start..].find('\n').map_or(text.len(), |i| start + i);
     let line = text[line_start..line_end].trim();
     let (message, help) = match (wanted, line.split_once(": ")) {
+        // `sun: closed`, `zo: gesloten`: a day without hours is left out.
+        (Wanted::List, Some((key, value)))
+            if DAY_WORDS.iter().any(|(_, d, _)| *d == key.trim())
+                && !value.contains(|c: char| c.is_ascii_digit()) =>
+        {
+            (
+                "a day's opening hours are times, like `[09:00-12:00]`",
+                format!(
+                    "a day the service is closed is left out: remove the line `{}` (days without a line are shown as closed)",
+                    line
+                ),
+            )
+        }
         (Wanted::List, Some((key, value))) if !value.trim().starts_with('[') => (
             "a list is needed here, not a single value",
             format!(
@@ -245,6 +305,24 @@ fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diag
             "a list is needed here, not a single value",
             "write the values in square brackets, with commas between them: `[a, b]`".to_owned(),
         ),
+        (Wanted::Fields, Some((key, value)))
+            if TRANSLATED.contains(&key.trim_start_matches("- ").trim())
+                && !value.trim().is_empty() =>
+        {
+            let key = key.trim_start_matches("- ").trim();
+            let value = value.trim();
+            let value = if key == "helps_with" && !value.starts_with('[') {
+                format!("[{value}]")
+            } else {
+                value.to_owned()
+            };
+            (
+                "this text is written per language",
+                format!(
+                    "write the language before the text: `{key}: {{nl: {value}}}`, and other languages after it inside the braces (`{{nl: …, en: …}}`)"
+                ),
+            )
+        }
         (Wanted::Fields, _) => (
             "a group of fields is needed here, not a single value",
             "write the fields in braces, `{street: Dorpsstraat 1, city: Lindewaard}`, or each on a line of its own, indented under this one".to_owned(),
@@ -271,6 +349,17 @@ fn shape_error(file: &Arc<SourceFile>, at: Range<usize>, wanted: Wanted) -> Diag
         .label(label)
         .help(help)
 }
+
+/// The fields whose text is written per language (`name: {nl: …, en: …}`).
+const TRANSLATED: &[&str] = &[
+    "name",
+    "welcome",
+    "description",
+    "role",
+    "helps_with",
+    "label",
+    "note",
+];
 
 /// Field names staff write in Dutch (or in full) for the ones wegwijs reads.
 const FIELD_WORDS: &[(&str, &[&str])] = &[

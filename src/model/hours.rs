@@ -110,12 +110,37 @@ impl TimeRangeError {
     }
 }
 
+/// The range a loosely written one (`9-12`, `9.00 - 17.30`, `9 tot 12`) most likely means,
+/// for the message only: the file is never changed on a guess.
+fn guess_range(s: &str) -> Option<String> {
+    let s = s.trim();
+    let (from, to) = s
+        .split_once(" tot ")
+        .or_else(|| s.split_once('-'))
+        .or_else(|| s.split_once('–'))?;
+    let time = |t: &str| -> Option<String> {
+        let t = t.trim().trim_end_matches(" uur").trim_end_matches('u');
+        let (h, m) = match t.split_once([':', '.']) {
+            Some((h, m)) => (h, m),
+            None => (t, "00"),
+        };
+        let h: u32 = h.parse().ok().filter(|h| *h <= 24)?;
+        let m: u32 = m.parse().ok().filter(|m| *m < 60)?;
+        Some(format!("{h:02}:{m:02}"))
+    };
+    Some(format!("{}-{}", time(from)?, time(to)?))
+}
+
 impl fmt::Display for TimeRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
-            TimeRangeError::Format(s) => {
-                write!(f, "`{s}` is not a time range: write it as `09:00-17:00`")
-            }
+            TimeRangeError::Format(s) => match guess_range(s) {
+                Some(meant) => write!(
+                    f,
+                    "`{s}` is not a time range: write it as `{meant}` (hours and minutes with two digits each)"
+                ),
+                None => write!(f, "`{s}` is not a time range: write it as `09:00-17:00`"),
+            },
             TimeRangeError::Empty(s) => write!(f, "`{s}` starts and ends at the same time"),
             TimeRangeError::Reversed(s) => write!(
                 f,
@@ -179,6 +204,17 @@ impl OpeningHours {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_loosely_written_range_gets_the_one_meant_in_its_message() {
+        use super::guess_range;
+        assert_eq!(guess_range("9-12").as_deref(), Some("09:00-12:00"));
+        assert_eq!(guess_range("9.00 - 17.30").as_deref(), Some("09:00-17:30"));
+        assert_eq!(guess_range("9 tot 12 uur").as_deref(), Some("09:00-12:00"));
+        assert_eq!(guess_range("9u-12u").as_deref(), Some("09:00-12:00"));
+        assert_eq!(guess_range("morning"), None);
+        assert_eq!(guess_range("9-25"), None);
+    }
+
     use super::*;
 
     #[test]

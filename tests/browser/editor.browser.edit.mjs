@@ -48,6 +48,10 @@ test("a new service with opening hours, made in the form, is in the preview", as
   assert.deepStrictEqual(await axe(page), [], "the form of a new service");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.getByText("Saved services/food-bank.yaml").waitFor();
+  // What the save brings to look at, though it was written: the service has no contact yet.
+  const toLook = page.locator("#problems");
+  await toLook.getByText("Saved, with 1 thing to look at").waitFor();
+  assert.match(await toLook.textContent(), /food-bank.*has no contact person/);
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-saved.png"), fullPage: true });
 
   const written = fs.readFileSync(path.join(SITE, "services/food-bank.yaml"), "utf8");
@@ -83,6 +87,14 @@ test("a wrong time is refused at its field and the file stays as it was", async 
   assert.deepStrictEqual(await axe(page), [], "the form with a problem shown");
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-problem.png"), fullPage: true });
 
+  // A service a contact names is not deleted; the contact's file is a click away.
+  page.once("dialog", (d) => d.accept());
+  await page.getByRole("button", { name: "Delete", exact: true }).click();
+  await page.getByText("1 problem: nothing was deleted").waitFor();
+  assert.ok(fs.existsSync(file), "not deleted");
+  await page.getByRole("link", { name: /youssef-benali\.yaml, line \d+, still names it/ }).click();
+  await page.locator("#title", { hasText: "contacts/youssef-benali.yaml" }).waitFor();
+
   // A save from another page (no token, another origin) is refused.
   const r = await fetch(EDITOR + "edit/api/delete?path=services/police.yaml", {
     method: "POST",
@@ -117,5 +129,43 @@ test("a guide's text is edited beside its page as it will be, and saved", async 
   // The front matter is as it was, byte for byte.
   assert.strictEqual(after.split("\n---\n")[0], before.split("\n---\n")[0]);
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-guide.png") });
+  await browser.close();
+});
+
+test("a new guide is made in the editor: its id, then its form and text", async () => {
+  const browser = await launch();
+  const page = await desk(browser);
+  await page.goto(EDITOR + "edit/");
+  await page.getByRole("button", { name: "New guide" }).click();
+  await page.locator("#title", { hasText: "New guide" }).waitFor();
+  // An id that is taken is refused at its field.
+  await page.fill('[name="root[id]"]', "first-week");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator('[data-schemapath="root.id"] .problem').waitFor();
+  await page.fill('[name="root[id]"]', "food-help");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator("#title", { hasText: "guides/food-help.nl.md" }).waitFor();
+  assert.ok(!fs.existsSync(path.join(SITE, "guides/food-help.nl.md")), "nothing written before the save");
+  // The source file places the guide: its category is chosen, not ticked to be included.
+  assert.strictEqual(await page.locator('[name="root[category]"]').isEnabled(), true);
+  await page.fill('[name="root[title]"]', "Hulp bij eten");
+  await page.fill('[name="root[summary]"]', "Waar u gratis eten krijgt.");
+  await page.locator("#guide-body").fill("## Voedselbank\n\nVraag het [loket](service:municipal-desk).\n");
+  const frame = page.frameLocator("#guide-preview");
+  await frame.locator("h2", { hasText: "Voedselbank" }).waitFor({ timeout: 30000 });
+  assert.deepStrictEqual(await axe(page), [], "a new guide's editor");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Saved guides/food-help.nl.md").waitFor();
+  const written = fs.readFileSync(path.join(SITE, "guides/food-help.nl.md"), "utf8");
+  assert.match(written, /^---\ntitle: Hulp bij eten\nsummary: Waar u gratis eten krijgt\.\ncategory: [a-z-]+\n---\n## Voedselbank/);
+  // Now a guide of the site: in the list, and its translation's form has only what a
+  // translation holds.
+  await page.getByRole("link", { name: "Hulp bij eten" }).waitFor();
+  await page.goto(EDITOR + "edit/#guides/food-help.en.md");
+  await page.locator("#title", { hasText: "guides/food-help.en.md" }).waitFor();
+  await page.locator('[name="root[title]"]').waitFor();
+  assert.strictEqual(await page.locator('[name="root[category]"]').count(), 0);
+  assert.strictEqual(await page.getByRole("button", { name: "Delete", exact: true }).isVisible(), false);
+  if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-new-guide.png") });
   await browser.close();
 });

@@ -97,6 +97,11 @@ fn simplify(
                 }
                 simplify(child, languages, field, orders);
             } else {
+                if let Value::Object(c) = child
+                    && !c.contains_key("title")
+                {
+                    c.insert("title".into(), json!(label_of(key)));
+                }
                 simplify(child, languages, Some(key.as_str()), orders);
             }
         }
@@ -128,6 +133,19 @@ fn simplify(
     {
         map.insert("default".into(), json!(bool_default(field)));
         map.insert("format".into(), json!("checkbox"));
+    }
+}
+
+/// A field's label in the form: its name as words (`opening_hours` → "Opening hours").
+fn label_of(key: &str) -> String {
+    if key == "id" {
+        return "Id (its name in web addresses)".to_owned();
+    }
+    let words = key.replace('_', " ");
+    let mut chars = words.chars();
+    match chars.next() {
+        Some(first) if !first.is_ascii_digit() => first.to_uppercase().chain(chars).collect(),
+        _ => words,
     }
 }
 
@@ -201,7 +219,11 @@ pub(super) fn shape_problem(kind: SchemaFile, path: &str, text: &str) -> Option<
     let line = problem
         .line_col()
         .map_or(String::new(), |(l, _)| format!(" (line {l})"));
-    Some(format!("{path}{line}: {}", problem.message))
+    let help = problem
+        .help
+        .as_ref()
+        .map_or(String::new(), |h| format!(" ({h})"));
+    Some(format!("{path}{line}: {}{help}", problem.message))
 }
 
 #[cfg(test)]

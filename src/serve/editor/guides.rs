@@ -130,6 +130,21 @@ impl Editor {
             .collect();
         let dir = lang.default_dir().as_str();
         let mut schema = form_schema(SchemaFile::GuideFrontMatter, &ids, &raw);
+        let source = raw
+            .config
+            .as_ref()
+            .is_some_and(|c| c.data.source_language.value == lang.as_str());
+        if source {
+            // The source file places the guide: its category is chosen, never left out.
+            if let Some(Value::Array(shown)) = schema.get_mut("required")
+                && !shown.iter().any(|f| f == "category")
+            {
+                shown.push(json!("category"));
+            }
+        } else if let Some(Value::Object(fields)) = schema.get_mut("properties") {
+            // A translation has its title and summary; the rest is the source file's.
+            fields.retain(|k, _| k == "title" || k == "summary");
+        }
         // The title and summary are written in the file's language.
         for field in ["title", "summary"] {
             if let Some(Value::Object(f)) = schema.pointer_mut(&format!("/properties/{field}")) {

@@ -298,6 +298,15 @@ impl Editor {
 
     fn create(&self, kind: SchemaFile, value: &Value) -> Answer {
         let id = value.get("id").and_then(Value::as_str).unwrap_or("").trim();
+        if id.is_empty() {
+            return json_answer(
+                422,
+                json!({
+                    "message": "nothing was saved: write an id first",
+                    "problems": [{"path": ["id"], "file": "", "message": "the id is empty", "help": "the id is the name in its web address and file: small letters, digits and single hyphens, like `health-centre`"}],
+                }),
+            );
+        }
         let id = match Id::parse(id) {
             Ok(id) => id,
             Err(e) => {
@@ -455,20 +464,33 @@ impl Editor {
             .filter(|d| !before.contains(&key(d)))
             .map(|d| {
                 let file = d.file.as_ref().map(|f| f.path.clone()).unwrap_or_default();
-                let field = match &d.span {
-                    Some(span) if file == path => locate(span.start),
+                // A field the file lacks is shown where the form has it.
+                let missing = d
+                    .message
+                    .strip_suffix("` is missing")
+                    .and_then(|m| m.strip_prefix('`'));
+                let field = match (&d.span, missing) {
+                    (_, Some(key)) if file == path => vec![key.to_owned()],
+                    (Some(span), _) if file == path => locate(span.start),
                     _ => Vec::new(),
                 };
                 let line = d.line_col().map(|(l, _)| l);
                 // After a delete, what still refers to the file is what the person must change.
                 let (message, help) = if deleted {
-                    let at = line.map_or(String::new(), |l| format!(", line {l}"));
+                    let at = line.map_or(String::new(), |l| format!(", line {l},"));
                     (
-                        format!("{file}{at} still refers to it ({})", d.message),
+                        format!("{file}{at} still names it"),
                         Some(format!("change or delete that first, then delete {path}")),
                     )
                 } else {
                     (d.message.clone(), d.help.clone())
+                };
+                let referring = file.clone();
+                // The place is in the message already.
+                let (file, line) = if deleted {
+                    (String::new(), None)
+                } else {
+                    (file, line)
                 };
                 json!({
                     "path": field,
@@ -476,6 +498,8 @@ impl Editor {
                     "line": line,
                     "message": message,
                     "help": help,
+                    // After a delete: the file to open and change.
+                    "open": deleted.then_some(&referring),
                 })
             })
             .collect();
