@@ -342,6 +342,24 @@ impl IntoIterator for Diagnostics {
     }
 }
 
+/// What went wrong with a file, in words for the person at the computer, and what to do:
+/// the operating system's own text ("No such file or directory (os error 2)") is kept only
+/// for what has no plainer words.
+pub fn io_words(e: &std::io::Error) -> String {
+    use std::io::ErrorKind::*;
+    match e.kind() {
+        NotFound => "there is no such file or folder: check the name, or give the whole path".into(),
+        PermissionDenied => "this computer does not allow it: the file may be read-only, or open in another program (close it and try again)".into(),
+        AlreadyExists => "something with this name is there already".into(),
+        StorageFull => "the disk is full: make room and try again".into(),
+        IsADirectory => "this is a folder, not a file".into(),
+        NotADirectory => "a part of this path is a file, not a folder".into(),
+        ReadOnlyFilesystem => "this disk cannot be written to: choose another folder".into(),
+        InvalidData => "its content cannot be read (it may be damaged, or another kind of file)".into(),
+        _ => e.to_string(),
+    }
+}
+
 /// The id of `ids` a typo of `wrong` most likely meant: at most three edits away.
 pub fn closest<'a>(wrong: &str, ids: impl Iterator<Item = &'a str>) -> Option<&'a str> {
     nearest(wrong, ids, 1)

@@ -199,6 +199,12 @@ fn main() -> ExitCode {
         Command::Build { site, out, timings } => build(site.path(), out, timings),
         Command::Serve { site, port, bind } => {
             let site = site.path();
+            if !site.join(wegwijs::load::CONFIG_FILE).is_file() {
+                let mut not = wegwijs::diagnostics::Diagnostics::default();
+                not.push(wegwijs::load::not_a_site(&site));
+                print_diagnostics(&not);
+                return ExitCode::FAILURE;
+            }
             let ip = bind.unwrap_or(std::net::IpAddr::from([127, 0, 0, 1]));
             let addr = std::net::SocketAddr::new(ip, port);
             println!(
@@ -495,7 +501,11 @@ fn export(site: &std::path::Path, lang: &str, all: bool, out: Option<PathBuf>) -
         return ExitCode::SUCCESS;
     }
     if let Err(e) = wegwijs::output::write_file_atomic(&out, exported.xml.as_bytes()) {
-        eprintln!("error: cannot write {}: {e}", out.display());
+        eprintln!(
+            "error: cannot write {}: {}",
+            out.display(),
+            wegwijs::diagnostics::io_words(&e)
+        );
         return ExitCode::FAILURE;
     }
     println!(

@@ -359,8 +359,12 @@ pub fn build(root: &Path, out: &Path) -> Result<BuildReport, Diagnostics> {
     let mut diags = std::mem::take(&mut loaded.warnings);
     let cannot_write = |e: std::io::Error, mut diags: Diagnostics| {
         diags.push(
-            Diagnostic::error(format!("cannot write the site to `{}`: {e}", out.display()))
-                .help("the previous version of the site is left as it was"),
+            Diagnostic::error(format!(
+                "cannot write the site to `{}`: {}",
+                out.display(),
+                crate::diagnostics::io_words(&e)
+            ))
+            .help("the previous version of the site is left as it was"),
         );
         diags.sort();
         Err(diags)

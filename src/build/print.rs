@@ -74,13 +74,23 @@ fn languages(site: &Site, codes: &[String], diags: &mut Diagnostics) -> Vec<Lang
 /// Writes every file into `out` (made when missing), each atomically; the first failure
 /// stops and is the error.
 fn write_all(out: &Path, files: Vec<(String, Vec<u8>)>) -> Result<Vec<PathBuf>, Diagnostic> {
-    std::fs::create_dir_all(out)
-        .map_err(|e| Diagnostic::error(format!("cannot create `{}`: {e}", out.display())))?;
+    std::fs::create_dir_all(out).map_err(|e| {
+        Diagnostic::error(format!(
+            "cannot create `{}`: {}",
+            out.display(),
+            crate::diagnostics::io_words(&e)
+        ))
+    })?;
     let mut written = Vec::new();
     for (name, bytes) in files {
         let path = out.join(name);
-        output::write_file_atomic(&path, &bytes)
-            .map_err(|e| Diagnostic::error(format!("cannot write `{}`: {e}", path.display())))?;
+        output::write_file_atomic(&path, &bytes).map_err(|e| {
+            Diagnostic::error(format!(
+                "cannot write `{}`: {}",
+                path.display(),
+                crate::diagnostics::io_words(&e)
+            ))
+        })?;
         written.push(path);
     }
     Ok(written)

@@ -50,6 +50,12 @@ fn import_map(extract: &Path, site: &Path, bbox: Option<&str>, margin: f64) -> E
             site.display()
         ));
     }
+    if !extract.is_file() {
+        return fail(format!(
+            "there is no file `{}`: give the path of the OpenStreetMap extract you downloaded (the README's \"The town map\" says where to get one)",
+            extract.display()
+        ));
+    }
     // The services with a location: the area to draw, or what must be inside it.
     let places: Vec<(String, GeoPoint)> = match wegwijs::build::load(site) {
         Ok(loaded) => loaded
@@ -95,7 +101,11 @@ fn import_map(extract: &Path, site: &Path, bbox: Option<&str>, margin: f64) -> E
     };
     let target = site.join(BASEMAP_FILE);
     if let Err(e) = wegwijs::output::write_file_atomic(&target, imported.geojson.as_bytes()) {
-        return fail(format!("cannot write `{}`: {e}", target.display()));
+        return fail(format!(
+            "cannot write `{}`: {}",
+            target.display(),
+            wegwijs::diagnostics::io_words(&e)
+        ));
     }
     let drawn = imported.bbox;
     if drawn != area {

@@ -178,6 +178,15 @@ pub fn load_site(root: &Path) -> (RawSite, Diagnostics) {
     load_site_cached(root, &mut LoadCache::default())
 }
 
+/// The error for a folder that is not a site (it has no site.yaml), with how to name one.
+pub fn not_a_site(root: &Path) -> Diagnostic {
+    Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", root.display())).help(
+        "run wegwijs in the site folder, or name it: after the command \
+         (`wegwijs build <folder>`) or with `--site <folder>` (every command that reads a site \
+         takes it); or start a new site with `wegwijs init <folder>`",
+    )
+}
+
 /// [`load_site`], parsing only the files that changed since `cache` was filled.
 pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnostics) {
     let mut diags = Diagnostics::default();
@@ -198,13 +207,7 @@ pub fn load_site_cached(root: &Path, cache: &mut LoadCache) -> (RawSite, Diagnos
 
     let config_path = root.join(CONFIG_FILE);
     if !config_path.is_file() {
-        diags.push(
-            Diagnostic::error(format!("no {CONFIG_FILE} in `{}`", root.display())).help(
-                "run wegwijs in the site folder, or name it: after the command \
-                 (`wegwijs build <folder>`) or with `--site <folder>` (every command that reads a site \
-                 takes it); or start a new site with `wegwijs init <folder>`",
-            ),
-        );
+        diags.push(not_a_site(root));
         return (site, diags);
     }
     let config = match site.dir.read_text(&config_path) {

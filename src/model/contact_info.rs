@@ -165,8 +165,15 @@ pub struct WebUrl(String);
 
 impl WebUrl {
     pub fn parse(raw: &str) -> Result<WebUrl, String> {
-        let url = url::Url::parse(raw.trim())
-            .map_err(|e| format!("`{raw}` is not a web address ({e})"))?;
+        let url = url::Url::parse(raw.trim()).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase if !raw.trim().contains(' ') => format!(
+                "`{raw}` is not a full web address: write `https://{}`",
+                raw.trim().trim_start_matches('/')
+            ),
+            _ => format!(
+                "`{raw}` is not a web address: write it as the browser's address bar shows it, like `https://www.example.nl`"
+            ),
+        })?;
         match url.scheme() {
             "http" | "https" => Ok(WebUrl(url.to_string())),
             other => Err(format!(

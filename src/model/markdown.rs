@@ -246,6 +246,58 @@ pub fn xrefs(markdown: &str) -> Vec<Xref> {
         .collect()
 }
 
+/// A link written without what makes it one: a website without `https://` (`www.ggd.nl`),
+/// an e-mail address without `mailto:`. On the page it would lead to a page of the site
+/// that does not exist.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct BareAddress {
+    pub written: String,
+    /// The address as it should be written.
+    pub meant: String,
+    /// The byte range of the whole link in the Markdown.
+    pub range: std::ops::Range<usize>,
+}
+
+/// Every link of `markdown` that is a website or e-mail address written without its scheme.
+pub fn bare_addresses(markdown: &str) -> Vec<BareAddress> {
+    Parser::new_ext(markdown, MARKDOWN_OPTIONS)
+        .into_offset_iter()
+        .filter_map(|(event, range)| {
+            let Event::Start(Tag::Link { dest_url, .. }) = event else {
+                return None;
+            };
+            let written = dest_url.trim();
+            if written.contains(':') || written.starts_with(['/', '.', '#', '?']) {
+                return None;
+            }
+            let meant = if written.contains('@') && !written.contains('/') {
+                format!("mailto:{written}")
+            } else {
+                let host = written.split(['/', '?', '#']).next().unwrap_or("");
+                let tld = host.rsplit('.').next().unwrap_or("");
+                let domain = host.contains('.')
+                    && (host.starts_with("www.")
+                        || COMMON_TLDS.contains(&tld.to_lowercase().as_str()));
+                if !domain {
+                    return None;
+                }
+                format!("https://{written}")
+            };
+            Some(BareAddress {
+                written: written.to_owned(),
+                meant,
+                range,
+            })
+        })
+        .collect()
+}
+
+/// Endings of web addresses staff in the Netherlands write, told from file names (`.pdf`).
+const COMMON_TLDS: &[&str] = &[
+    "nl", "com", "org", "net", "eu", "be", "de", "info", "nu", "io", "int", "gov", "edu", "uk",
+    "fr",
+];
+
 /// `body` without a first heading that only repeats `title`: most Markdown is written with
 /// `# Title` at the top, and the page shows the title already.
 pub fn without_title<'a>(body: &'a str, title: &str) -> &'a str {
@@ -278,6 +330,25 @@ pub fn without_title<'a>(body: &'a str, title: &str) -> &'a str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn websites_and_e_mail_addresses_without_their_scheme_are_found() {
+        let md = "Zie [GGD](www.ggd.nl), [IND](ind.nl/en), [mail](info@ggd.nl), \
+                  [goed](https://www.ggd.nl), [form](aanvraag.pdf), [kaart](../map/) en \
+                  [arts](service:gp).";
+        let found: Vec<(String, String)> = bare_addresses(md)
+            .into_iter()
+            .map(|b| (b.written, b.meant))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("www.ggd.nl".into(), "https://www.ggd.nl".into()),
+                ("ind.nl/en".into(), "https://ind.nl/en".into()),
+                ("info@ggd.nl".into(), "mailto:info@ggd.nl".into()),
+            ]
+        );
+    }
 
     #[test]
     fn removed_html_is_found_where_it_is_written() {

@@ -17,8 +17,8 @@ pub use hours::{OpeningHours, TimeOfDay, TimeRange, TimeRangeError, Weekday};
 pub use id::Id;
 pub use lang::{Dir, Lang, LangInfo, endonym};
 pub use markdown::{
-    HTML_POLICY, MARKDOWN_OPTIONS, RemovedHtml, Xref, XrefKind, parse_xref, removed_html,
-    without_title, xrefs,
+    BareAddress, HTML_POLICY, MARKDOWN_OPTIONS, RemovedHtml, Xref, XrefKind, bare_addresses,
+    parse_xref, removed_html, without_title, xrefs,
 };
 pub use recording::{AudioFormat, AudioSource, Recording};
 pub use text::{

@@ -231,6 +231,7 @@ impl Cx<'_> {
         self.drifted_structure(id, src_doc, versions);
         for (doc, _) in versions {
             self.removed_html(doc);
+            self.bare_addresses(doc);
         }
 
         let text = versions
@@ -305,6 +306,29 @@ impl Cx<'_> {
             }
         }
         found
+    }
+
+    /// A website or e-mail address linked without `https://` or `mailto:`: on the page it
+    /// would lead nowhere.
+    fn bare_addresses(&mut self, doc: &Doc<RawGuide>) {
+        let base = doc.data.body_offset;
+        for bare in bare_addresses(&doc.data.body) {
+            let meant = &bare.meant;
+            let help = if meant.starts_with("mailto:") {
+                format!("an e-mail address is linked with `mailto:` before it: write `({meant})`")
+            } else {
+                format!("a website is linked with its full address: write `({meant})`")
+            };
+            self.diags.push(
+                Diagnostic::error(format!(
+                    "the link to `{}` leads nowhere: it needs its beginning",
+                    bare.written
+                ))
+                .at(&doc.file, base + bare.range.start..base + bare.range.end)
+                .label("a link")
+                .help(help),
+            );
+        }
     }
 
     /// Tells the author what of a guide's raw HTML the page leaves out, where it is written.

@@ -399,7 +399,10 @@ impl Editor {
                     "warnings": warnings,
                 }),
             ),
-            Err(e) => refuse(500, &format!("cannot write {path}: {e}")),
+            Err(e) => refuse(
+                500,
+                &format!("cannot write {path}: {}", crate::diagnostics::io_words(&e)),
+            ),
         }
     }
 
@@ -420,7 +423,10 @@ impl Editor {
                 200,
                 json!({"message": format!("Deleted {path}."), "warnings": warnings}),
             ),
-            Err(e) => refuse(500, &format!("cannot delete {path}: {e}")),
+            Err(e) => refuse(
+                500,
+                &format!("cannot delete {path}: {}", crate::diagnostics::io_words(&e)),
+            ),
         }
     }
 

@@ -40,7 +40,12 @@ pub fn import(root: &Path, path: &Path, machine: bool) -> Result<Imported, Diagn
     let shown = path.display().to_string();
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(e) => return fail(Diagnostic::error(format!("cannot read `{shown}`: {e}"))),
+        Err(e) => {
+            return fail(Diagnostic::error(format!(
+                "cannot read `{shown}`: {}",
+                crate::diagnostics::io_words(&e)
+            )));
+        }
     };
     if bytes.len() > MAX_BYTES {
         return fail(Diagnostic::error(format!(
