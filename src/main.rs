@@ -146,6 +146,15 @@ enum Translations {
         #[arg(long)]
         machine: bool,
     },
+    /// Write locales/<CODE>/main.ftl: the site's menus, buttons and notices to translate into
+    /// a language wegwijs has no UI strings in
+    Ui {
+        #[command(flatten)]
+        site: cmd::SiteFolder,
+        /// The language to translate into
+        #[arg(long = "lang", value_name = "CODE")]
+        lang: String,
+    },
     /// Declare that changes to these source texts were minor (a typo): translations that were
     /// up to date stay up to date
     Minor {
@@ -443,6 +452,20 @@ fn translations(command: Translations) -> ExitCode {
             commands::accept(&site, &items, &langs, unverified, machine)
         }
         Translations::Minor { items, site } => commands::minor(&site, &items),
+        Translations::Ui { site, lang } => {
+            return match commands::write_ui_file(&site.path(), &lang) {
+                Ok(file) => {
+                    println!(
+                        "Wrote {file}: every message of the site's menus, buttons and notices, to translate into {lang}. Until a message is translated, it shows in the source language."
+                    );
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    ExitCode::FAILURE
+                }
+            };
+        }
         Translations::Export {
             site,
             lang,

@@ -294,7 +294,26 @@ fn init_publishes_the_languages_asked_for() {
     assert_eq!(en.up_to_date_percent, 100);
     let so = report.iter().find(|l| l.lang.as_str() == "so").unwrap();
     assert_eq!(so.translated_percent, 0);
+    // Its menus and buttons are there to translate; one translated shows, the rest in Dutch.
+    let ui = site.join("locales/so/main.ftl");
+    let text = std::fs::read_to_string(&ui).unwrap();
+    assert!(text.contains("# nav-guides = Uitleg\n"), "{text}");
+    std::fs::write(
+        &ui,
+        text.replace("# nav-guides = Uitleg\n", "nav-guides = Hagaha\n"),
+    )
+    .unwrap();
     build(&site, &tmp.path().join("out"));
+    let home = std::fs::read_to_string(tmp.path().join("out/so/index.html")).unwrap();
+    assert!(
+        home.contains("Hagaha") && home.contains("Wie doet wat"),
+        "{home}"
+    );
+    let again = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))
+        .args(["translations", "ui", site.to_str().unwrap(), "--lang", "so"])
+        .output()
+        .unwrap();
+    assert!(!again.status.success(), "an existing file is not replaced");
     // A language the example lacks needs its own name; nothing is written without it.
     let bare = tmp.path().join("bare");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_wegwijs"))

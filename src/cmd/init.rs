@@ -191,10 +191,19 @@ pub fn run(mut args: InitArgs) -> ExitCode {
         println!("Languages: {}.", codes.join(", "));
     }
     if !new.is_empty() {
+        // The interface's messages to translate, beside the texts.
+        let mut ui = Vec::new();
+        for code in &new {
+            match wegwijs::translations::commands::write_ui_file(dir, code) {
+                Ok(file) => ui.push(file),
+                Err(e) => return fail(e),
+            }
+        }
         println!(
-            "The site has no texts in {} yet: pages show the Dutch text until they are translated (wegwijs translations export {shown} --lang {} makes a file for a translator).",
+            "The site has no texts in {} yet: pages show the Dutch text until they are translated (wegwijs translations export {shown} --lang {} makes a file for a translator). The menus and buttons to translate are in {}.",
             new.join(", "),
-            new[0]
+            new[0],
+            ui.join(", ")
         );
     }
     println!(

@@ -10,6 +10,9 @@ use crate::diagnostics::{Diagnostic, Diagnostics};
 use crate::load::Theme;
 use crate::model::{Lang, LangInfo, SiteConfig};
 
+mod to_translate;
+pub use to_translate::ui_file_to_translate;
+
 pub struct Locales {
     bundles: HashMap<Lang, FluentBundle<FluentResource>>,
     source: Lang,
@@ -52,8 +55,7 @@ impl Locales {
                         config.source
                     ))
                     .help(format!(
-                        "translate locales/{}/ into locales/{lang}/ in the site folder",
-                        config.source
+                        "`wegwijs translations ui --lang {lang}` writes locales/{lang}/main.ftl in the site folder with every message to translate"
                     )),
                 );
                 bundles.insert(lang.clone(), bundle);
@@ -122,16 +124,24 @@ impl Locales {
                 .filter(|id| !id.starts_with(LANGUAGE_NAME))
                 .collect();
             if !missing.is_empty() {
-                let list: Vec<&str> = missing.iter().map(|s| s.as_str()).collect();
+                let mut list: Vec<&str> = missing.iter().take(8).map(|s| s.as_str()).collect();
+                let more = missing.len().saturating_sub(8);
+                let more = format!("and {more} more");
+                if missing.len() > 8 {
+                    list.push(&more);
+                }
                 diags.push(
                     Diagnostic::warning(format!(
-                        "{} UI message(s) missing in `{}`, shown in {}: {}",
+                        "{} UI message(s) not translated into `{}`, shown in {}: {}",
                         missing.len(),
                         info.code,
                         self.source,
                         list.join(", ")
                     ))
-                    .help(format!("add them to a file in locales/{}/", info.code)),
+                    .help(format!(
+                        "translate them in locales/{}/main.ftl: a line `message-id = text` each (a line that starts with `# ` is not translated yet)",
+                        info.code
+                    )),
                 );
             }
         }

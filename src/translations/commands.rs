@@ -1,4 +1,5 @@
-//! `wegwijs translations status | accept | minor`: reading and recording translation versions.
+//! `wegwijs translations status | accept | minor | ui`: reading and recording translation
+//! versions, and the site's interface to translate.
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -301,6 +302,52 @@ pub fn save(root: &Path, site: &Site, ledger: &Ledger) -> Result<(), Diagnostics
             )))
         },
     )
+}
+
+/// `translations ui`: writes `locales/<code>/main.ftl` in the site at `root` with every message
+/// of the site's interface to translate into `code`, a language wegwijs has no UI strings in.
+/// Returns the file written (relative to `root`).
+pub fn write_ui_file(root: &Path, code: &str) -> Result<String, String> {
+    let (raw, _) = crate::load::load_site(root);
+    let Some(config) = raw.config.as_ref() else {
+        return Err(format!(
+            "the site's settings (site.yaml in `{}`) cannot be read: `wegwijs check` says why",
+            root.display()
+        ));
+    };
+    let source = config.data.source_language.value.as_str();
+    let languages = &config.data.languages.value;
+    let Some(lang) = languages.iter().find(|l| l.code.value == code) else {
+        let codes: Vec<&str> = languages.iter().map(|l| l.code.value.as_str()).collect();
+        return Err(format!(
+            "`{code}` is not one of the site's languages ({}): add it to `languages` in site.yaml first",
+            codes.join(", ")
+        ));
+    };
+    if code == source {
+        return Err(format!(
+            "`{code}` is the source language: its UI strings are wegwijs' own"
+        ));
+    }
+    let (theme, _) = crate::load::Theme::load(&raw.dir);
+    let file = format!("locales/{code}/main.ftl");
+    if root.join(&file).exists() {
+        return Err(format!(
+            "{file} exists already: translate the messages in it (a line that starts with `# ` is not translated yet)"
+        ));
+    }
+    if theme.locales.contains_key(code) {
+        return Err(format!(
+            "wegwijs has its own UI strings in `{code}`: nothing to translate"
+        ));
+    }
+    let text =
+        crate::i18n::ui_file_to_translate(&theme, source, code, &lang.name).ok_or_else(|| {
+            format!("the source language `{source}` has no UI strings to translate from")
+        })?;
+    crate::output::write_file_atomic(&root.join(&file), text.as_bytes())
+        .map_err(|e| format!("cannot write {file}: {}", crate::diagnostics::io_words(&e)))?;
+    Ok(file)
 }
 
 /// Takes `lang` out of the site at `root`: its texts from every translated field (each file's
