@@ -231,9 +231,16 @@
       compact: false,
     });
     actions.hidden = false;
-    var written = current.path && current.exists !== false;
-    document.getElementById("delete").hidden = !written;
-    document.getElementById("still-correct").hidden = !written || current.path === "site.yaml";
+    document.getElementById("delete").hidden = !written();
+    document.getElementById("still-correct").hidden = !written() || current.path === "site.yaml";
+    document.getElementById("minor-choice").hidden = !written();
+    document.getElementById("minor").checked = false;
+  }
+
+  // Whether the open form is of a file that is there (not a new one, not a guide's language
+  // still to write).
+  function written() {
+    return Boolean(current && current.path && current.exists !== false);
   }
 
   function openFile(path) {
@@ -270,9 +277,12 @@
       : "/edit/api/new?kind=" + current.kind;
     say("Checking…");
     var sent = current.guide ? { value: value, body: guideBody.value } : { value: value };
+    var minor = document.getElementById("minor");
+    if (written() && minor.checked) sent.minor = true;
     api("POST", url, sent).then(function (r) {
       if (r.ok) {
         clearProblems();
+        minor.checked = false;
         say(r.data.message, "ok");
         showWarnings(r.data.warnings);
         if (!current.path || current.exists === false) {

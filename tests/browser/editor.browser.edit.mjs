@@ -169,3 +169,35 @@ test("a new guide is made in the editor: its id, then its form and text", async 
   if (SHOTS) await page.screenshot({ path: path.join(SHOTS, "editor-new-guide.png") });
   await browser.close();
 });
+
+test("a change to a translated text says which translations it made outdated, unless it is a small correction", async () => {
+  const browser = await launch();
+  const page = await desk(browser);
+  await page.goto(EDITOR + "edit/#services/health-centre.yaml");
+  const nl = page.locator('[name="root[description][nl]"]');
+  await nl.waitFor();
+  const text = await nl.inputValue();
+  await nl.fill(text + " Bel bij voorkeur 's ochtends.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText("Saved services/health-centre.yaml").waitFor();
+  const toLook = page.locator("#problems");
+  await toLook.getByText(/Saved, with \d+ things? to look at/).waitFor();
+  assert.match(await toLook.textContent(), /service\/health-centre\/description.*changed in nl/);
+
+  // A typo corrected as a small correction: the translations stay as they were.
+  await page.reload();
+  await page.locator("#title", { hasText: "services/health-centre.yaml" }).waitFor();
+  const name = page.locator('[name="root[name][nl]"]');
+  await name.waitFor();
+  await name.fill((await name.inputValue()) + ".");
+  await page.getByLabel(/Only a small correction/).check();
+  const ledger = path.join(SITE, "translations.yaml");
+  const recorded = fs.readFileSync(ledger, "utf8");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.getByText(/as a small correction/).waitFor();
+  // The translations are recorded as made from the corrected text.
+  assert.notStrictEqual(fs.readFileSync(ledger, "utf8"), recorded);
+  assert.doesNotMatch(await toLook.textContent(), /health-centre\/name/);
+  assert.strictEqual(await page.getByLabel(/Only a small correction/).isChecked(), false);
+  await browser.close();
+});

@@ -26,6 +26,7 @@ use crate::translations::edit::apply::{apply, path_at};
 
 mod form;
 mod guides;
+mod minor;
 mod paths;
 use form::{form_schema, shape_problem, without_untouched_defaults};
 use paths::{checked_path, is_local_host, kind_of, percent_decode};
@@ -132,9 +133,15 @@ impl Editor {
                 let guide = param("path")
                     .and_then(|p| checked_path(&p))
                     .filter(|p| guides::guide_path(p).is_some());
+                // A small correction keeps the translations that were up to date so.
+                let minor = sent.get("minor") == Some(&Value::Bool(true));
+                let kept = |p: &str, answer: Answer| match minor {
+                    true => self.keep_translations(p, answer),
+                    false => answer,
+                };
                 if let (Some(p), Some(meta), Some(text)) = (&guide, &value, &text) {
                     return match path {
-                        "/edit/api/file" => self.save_guide(p, meta, text),
+                        "/edit/api/file" => kept(p, self.save_guide(p, meta, text)),
                         "/edit/api/preview" => self.preview_guide(p, meta, text),
                         _ => refuse(400, "not an edit the editor knows"),
                     };
@@ -142,7 +149,7 @@ impl Editor {
                 match (path, value) {
                     ("/edit/api/file", Some(value)) => {
                         match param("path").and_then(|p| checked_path(&p)) {
-                            Some(p) => self.save(&p, &value, Exists::Yes),
+                            Some(p) => kept(&p, self.save(&p, &value, Exists::Yes)),
                             None => refuse(400, "not a file the editor edits"),
                         }
                     }
