@@ -187,7 +187,7 @@ fn sixth_language_needs_only_config_locale_and_content() {
     );
     let warnings = report.diagnostics.render(false);
     assert!(
-        warnings.contains("UI message(s) missing in `so`"),
+        warnings.contains("UI message(s) not translated into `so`"),
         "{warnings}"
     );
     // A field missing in Somali is shown in Dutch, marked as such.

@@ -282,6 +282,11 @@ fn the_map_is_clipped_to_its_area_and_services_outside_it_are_named() {
         assert_eq!(o.status.code(), Some(1), "{bad}");
         assert!(text(&o).contains("--bbox"), "{}", text(&o));
     }
+    let not_there = tmp.path().join("nothing.osm.pbf");
+    let o = import(&not_there, &site, &[]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(text(&o).contains("there is no file"), "{}", text(&o));
+    std::fs::write(tmp.path().join("nothing.txt"), "plain text").unwrap();
     let o = import(&tmp.path().join("nothing.txt"), &site, &[]);
     assert_eq!(o.status.code(), Some(1));
     assert!(

@@ -79,7 +79,14 @@ impl Locales {
                 // message defined twice is a mistake within the site's own files.
                 if let Err(errors) = bundle.add_resource(resource) {
                     for e in errors {
-                        diags.push(Diagnostic::warning(format!("{e}")).in_file(file));
+                        let d = match &e {
+                            fluent_bundle::FluentError::Overriding { id, .. } => {
+                                Diagnostic::warning(format!("`{id}` is written twice"))
+                                    .help(format!("remove one of the two `{id} = …` lines: the first one is used"))
+                            }
+                            _ => Diagnostic::warning(format!("{e}")),
+                        };
+                        diags.push(d.in_file(file));
                     }
                 }
             }

@@ -163,7 +163,15 @@ fn read(site: &SiteDir, path: &Path, format: AudioFormat) -> Result<RawRecording
         found == Some(expected) || (format == AudioFormat::Ogg && found == Some(FileType::Opus));
     if !fits {
         let what = match found {
-            Some(t) => format!("its content is {t:?}"),
+            Some(t) => format!(
+                "its content is {}",
+                match t {
+                    FileType::Mpeg => "MP3".to_owned(),
+                    FileType::Mp4 => "MP4 (M4A)".to_owned(),
+                    FileType::Vorbis => "Ogg Vorbis".to_owned(),
+                    other => format!("{other:?}"),
+                }
+            ),
             None => "its content is no sound format wegwijs knows".to_owned(),
         };
         return Err(Diagnostic::error(format!(

@@ -103,8 +103,12 @@ impl Basemap {
                 Some("green") => Kind::Green,
                 Some("label") => Kind::Label,
                 other => {
+                    let has = match other {
+                        Some(kind) => format!("has kind `{kind}`"),
+                        None => "has no `kind`".to_owned(),
+                    };
                     return Err(format!(
-                        "feature {} has kind {other:?}; use \"street\", \"rail\", \"water\", \"green\" or \"label\"",
+                        "feature {} {has}; use \"street\", \"rail\", \"water\", \"green\" or \"label\"",
                         i + 1
                     ));
                 }
@@ -258,6 +262,6 @@ mod tests {
         let err = base
             .add_geojson(r#"{"type":"Feature","properties":{"kind":"road"},"geometry":null}"#)
             .unwrap_err();
-        assert!(err.contains("\"road\""), "{err}");
+        assert!(err.contains("has kind `road`"), "{err}");
     }
 }

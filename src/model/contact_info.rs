@@ -60,7 +60,20 @@ impl Phone {
             _ => raw,
         };
         let number: PhoneNumber = phonenumber::parse(Some(region), raw)
-            .map_err(|e| format!("`{raw}` is not a phone number ({e})"))?;
+            .map_err(|e| {
+                let why = match e {
+                    phonenumber::ParseError::TooShortNsn
+                    | phonenumber::ParseError::TooShortAfterIdd => "it is too short",
+                    phonenumber::ParseError::TooLong => "it is too long",
+                    phonenumber::ParseError::InvalidCountryCode => {
+                        "the country code after `+` is not one"
+                    }
+                    _ => "it is not written as a phone number",
+                };
+                format!(
+                    "`{raw}` is not a phone number: {why}; write it as people dial it, like `0341 700 100` or `+31 341 700 100`"
+                )
+            })?;
         if !phonenumber::is_valid(&number) {
             return Err(format!(
                 "`{raw}` is not a valid phone number for {region:?}: check the digits"

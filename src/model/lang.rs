@@ -14,9 +14,9 @@ impl Lang {
     pub fn parse(code: &str) -> Result<Lang, String> {
         let id: LanguageIdentifier = code
             .parse()
-            .map_err(|_| format!("`{code}` is not a valid BCP 47 language code"))?;
+            .map_err(|_| format!("`{code}` is not a language code"))?;
         if id.language.is_empty() {
-            return Err(format!("`{code}` has no language subtag"));
+            return Err(format!("`{code}` does not start with a language"));
         }
         Ok(Lang(Arc::from(id.to_string())))
     }

@@ -25,7 +25,7 @@ impl Cx<'_> {
             .map_err(|e| {
                 self.diags.push(
                     doc.error(code, format!("unknown language code: {e}"))
-                        .help("use a BCP 47 code such as `nl`, `ar`, `ti` or `fa`"),
+                        .help("write the language's two- or three-letter code (ISO 639), such as `nl`, `ar`, `ti`, `fa` or `so`"),
                 )
             })
             .ok()

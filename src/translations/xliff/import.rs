@@ -282,7 +282,9 @@ fn guide(
             return Err(stale(file, first, &item.key));
         };
         let [seg] = &unit.segments[..] else {
-            return Err(at(file, unit.node, "this unit must have one segment").into());
+            return Err(at(file, unit.node, "this text was split into sentences")
+                .help("the translation tool split a text into segments: join them into one (in most tools: \"join segments\"), save and import again")
+                .into());
         };
         untouched &= seg.initial;
         let x = flatten(seg.source).map_err(|e| at(file, seg.source, e))?;
