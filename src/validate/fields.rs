@@ -50,6 +50,24 @@ impl Cx<'_> {
                 );
                 continue;
             }
+            // An empty text would show as nothing on the page and the card.
+            if let Some(what) = value.blank() {
+                let help = match what {
+                    Blank::Text => format!(
+                        "write the text, or remove `{lang}:` (a text without `{lang}` shows the source language's)"
+                    ),
+                    Blank::Item => "write something in the empty item, or remove it".to_owned(),
+                };
+                let what = match what {
+                    Blank::Text => "the text",
+                    Blank::Item => "an item of the list",
+                };
+                self.diags.push(
+                    doc.error(code, format!("{what} in `{lang}` is empty"))
+                        .label("nothing to show")
+                        .help(help),
+                );
+            }
             // The value follows its language code in the file.
             let value = value.shown(|text| self.shown(doc, doc.span(code).start, text, shown));
             values.insert(lang, value);
@@ -255,19 +273,37 @@ impl Cx<'_> {
 }
 
 /// A value shown to readers, cleaned of direction controls text by text.
+/// What of a translated value is empty.
+pub(super) enum Blank {
+    /// The whole text.
+    Text,
+    /// An item of a list.
+    Item,
+}
+
 pub(super) trait Visible: Clone {
     fn shown(&self, clean: impl FnMut(&str) -> String) -> Self;
+    /// What is blank in it, if anything.
+    fn blank(&self) -> Option<Blank>;
 }
 
 impl Visible for String {
     fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
         clean(self)
     }
+    fn blank(&self) -> Option<Blank> {
+        self.trim().is_empty().then_some(Blank::Text)
+    }
 }
 
 impl Visible for Vec<String> {
     fn shown(&self, mut clean: impl FnMut(&str) -> String) -> Self {
         self.iter().map(|t| clean(t)).collect()
+    }
+    fn blank(&self) -> Option<Blank> {
+        self.iter()
+            .any(|t| t.trim().is_empty())
+            .then_some(Blank::Item)
     }
 }
 
