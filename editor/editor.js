@@ -14,6 +14,8 @@
   var current = null; // {path} of an existing file, or {kind} of a new one
   var today = null; // the day on the computer running wegwijs, for "still correct"
   var pending = null; // a message to show once the next file has opened
+  var saved = null; // the open form's value and text as opened or last saved
+  var ignoreHash = false; // a hash put back after "stay here"
 
   function api(method, url, body) {
     var init = { method: method, headers: { "X-Wegwijs-Token": token } };
@@ -58,6 +60,26 @@
     status.textContent = "";
     words(status, text);
     status.className = kind || "";
+    // The same words beside the Save button, where a long form's reader is.
+    var note = document.getElementById("note");
+    note.textContent = "";
+    words(note, text);
+    note.className = kind || "";
+  }
+
+  // The form as it is now, to tell whether it differs from what was opened or saved.
+  function snapshot() {
+    if (!editor) return null;
+    return JSON.stringify(editor.getValue()) + "\u0000" + (current && current.guide ? guideBody.value : "");
+  }
+
+  function unsaved() {
+    return saved !== null && snapshot() !== saved;
+  }
+
+  // Whether the person agrees to leave a form with changes not saved.
+  function mayLeave() {
+    return !unsaved() || window.confirm("Your changes in this form are not saved. Leave them anyway?");
   }
 
   function clearProblems() {
@@ -200,12 +222,15 @@
       langs.appendChild(a);
     });
     editor.on("change", schedulePreview);
+    if (saved !== null) saved = snapshot();
     schedulePreview();
   }
 
   function open(schema, value, heading) {
     guide.hidden = true;
     document.getElementById("intro").hidden = true;
+    window.scrollTo(0, 0);
+    saved = null;
     if (editor) editor.destroy();
     clearProblems();
     say(pending ? pending.text : "", pending ? pending.kind : "");
@@ -230,8 +255,9 @@
       show_errors: "never",
       compact: false,
     });
+    editor.on("ready", function () { saved = snapshot(); });
     actions.hidden = false;
-    document.getElementById("delete").hidden = !written();
+    document.getElementById("delete").hidden = !written() || current.path === "site.yaml";
     document.getElementById("still-correct").hidden = !written() || current.path === "site.yaml";
     document.getElementById("minor-choice").hidden = !written();
     document.getElementById("minor").checked = false;
@@ -260,6 +286,7 @@
   }
 
   function openNew(kind) {
+    if (!mayLeave()) return;
     current = { kind: kind };
     markCurrent(null);
     var asked = current;
@@ -283,8 +310,10 @@
       if (r.ok) {
         clearProblems();
         minor.checked = false;
+        saved = snapshot();
         say(r.data.message, "ok");
         showWarnings(r.data.warnings);
+        if (current.path && current.exists !== false) loadLists();
         if (!current.path || current.exists === false) {
           pending = { text: r.data.message, kind: "ok", warnings: r.data.warnings };
           loadLists().then(function () {
@@ -341,6 +370,13 @@
         });
       });
       today = r.data.today;
+      // The examples of links in "How to write the text" name this site's own ids.
+      ["services", "contacts", "guides"].forEach(function (kind) {
+        var first = r.data[kind][0];
+        Array.prototype.forEach.call(document.querySelectorAll('[data-example="' + kind + '"]'), function (el) {
+          if (first) el.textContent = first.id;
+        });
+      });
       var overdue = document.getElementById("overdue");
       overdue.innerHTML = "";
       (r.data.overdue || []).forEach(function (o) {
@@ -357,7 +393,16 @@
   }
 
   function route() {
+    if (ignoreHash) {
+      ignoreHash = false;
+      return;
+    }
     var path = decodeURIComponent(location.hash.slice(1));
+    if (current && current.path !== path && !mayLeave()) {
+      ignoreHash = true;
+      location.hash = current.path || "";
+      return;
+    }
     if (/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml" ||
         /^guides\/[a-z0-9-]+\.[A-Za-z0-9-]+\.md$/.test(path)) openFile(path);
   }
@@ -377,5 +422,8 @@
   document.getElementById("new-contact").addEventListener("click", function () { openNew("contact"); });
   document.getElementById("new-guide").addEventListener("click", function () { openNew("guide"); });
   window.addEventListener("hashchange", route);
+  window.addEventListener("beforeunload", function (e) {
+    if (unsaved()) e.preventDefault();
+  });
   loadLists().then(route);
 })();

@@ -208,8 +208,10 @@ pub fn outdated_translations(site: &Site) -> Vec<Diagnostic> {
                 if langs.len() == 1 { "translation was" } else { "translations were" }
             ))
             .help(format!(
-                "update the translation (`wegwijs translations export --lang {}` makes a file for a translator); if the change did not alter the meaning, run `wegwijs translations minor {item}`",
-                langs[0]
+                "update the {} (in the editor, or `wegwijs translations export --lang {}` makes a file for a translator{}); if the change did not alter the meaning, tick \"Only a small correction\" when saving it in the editor, or run `wegwijs translations minor {item}`",
+                if langs.len() == 1 { "translation" } else { "translations" },
+                langs[0],
+                if langs.len() > 1 { ", and the same for each language" } else { "" }
             ))
         })
         .chain(recordings)

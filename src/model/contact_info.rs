@@ -158,7 +158,14 @@ impl Email {
             email_address::Options::default().with_required_tld(),
         )
         .map(|e| Email(e.as_str().to_owned()))
-        .map_err(|e| format!("`{raw}` is not an e-mail address ({e})"))
+        .map_err(|_| {
+            let why = if raw.contains('@') {
+                "it is not written as one"
+            } else {
+                "it has no `@`"
+            };
+            format!("`{raw}` is not an e-mail address: {why}")
+        })
     }
 
     pub fn as_str(&self) -> &str {

@@ -101,7 +101,7 @@ impl TimeRangeError {
     pub fn help(&self) -> &'static str {
         match self {
             TimeRangeError::Format(_) | TimeRangeError::Empty(_) => {
-                "write hours and minutes with two digits each, as in `09:00-17:00`; for two periods on one day write `[09:00-12:00, 13:00-17:00]`"
+                "write hours and minutes with two digits each, as in `09:00-17:00`; a day with two periods has each as a value of its own (in a file `mon: [09:00-12:00, 13:00-17:00]`, in the editor \"Add item\")"
             }
             TimeRangeError::Reversed(_) => {
                 "write the opening time first, as in `09:00-17:00`; a service open through the night writes each day's part on its own day: `thu: [21:00-24:00]` and `fri: [00:00-08:00]`"
@@ -118,7 +118,7 @@ fn guess_range(s: &str) -> Option<String> {
         .split_once(" tot ")
         .or_else(|| s.split_once('-'))
         .or_else(|| s.split_once('–'))?;
-    let time = |t: &str| -> Option<String> {
+    let time = |t: &str| -> Option<(u32, u32)> {
         let t = t.trim().trim_end_matches(" uur").trim_end_matches('u');
         let (h, m) = match t.split_once([':', '.']) {
             Some((h, m)) => (h, m),
@@ -126,14 +126,42 @@ fn guess_range(s: &str) -> Option<String> {
         };
         let h: u32 = h.parse().ok().filter(|h| *h <= 24)?;
         let m: u32 = m.parse().ok().filter(|m| *m < 60)?;
-        Some(format!("{h:02}:{m:02}"))
+        Some((h, m))
     };
-    Some(format!("{}-{}", time(from)?, time(to)?))
+    let (from, (mut to_h, to_m)) = (time(from)?, time(to)?);
+    // `9-5` means until five in the afternoon, not a night until five in the morning.
+    if (to_h, to_m) <= from && to_h + 12 > from.0 && to_h < 12 {
+        to_h += 12;
+    }
+    Some(format!("{:02}:{:02}-{to_h:02}:{to_m:02}", from.0, from.1))
+}
+
+/// `09:00-12:00, 13:00-17:00` written as one value: its periods, when each is one.
+fn periods_in_one(s: &str) -> Option<Vec<String>> {
+    let parts: Vec<&str> = s.trim_matches(['[', ']']).split([',', ';']).collect();
+    (parts.len() > 1)
+        .then(|| {
+            parts
+                .iter()
+                .map(|p| TimeRange::parse(p.trim()).ok().map(|_| p.trim().to_owned()))
+                .collect::<Option<Vec<String>>>()
+        })
+        .flatten()
 }
 
 impl fmt::Display for TimeRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            TimeRangeError::Format(s) if let Some(periods) = periods_in_one(s) => write!(
+                f,
+                "`{s}` is {} periods in one: each period is a value of its own ({}); in the editor, press \"Add item\" under the day for each",
+                periods.len(),
+                periods
+                    .iter()
+                    .map(|p| format!("`{p}`"))
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
             TimeRangeError::Format(s) => match guess_range(s) {
                 Some(meant) => write!(
                     f,
@@ -211,7 +239,14 @@ mod tests {
         assert_eq!(guess_range("9.00 - 17.30").as_deref(), Some("09:00-17:30"));
         assert_eq!(guess_range("9 tot 12 uur").as_deref(), Some("09:00-12:00"));
         assert_eq!(guess_range("9u-12u").as_deref(), Some("09:00-12:00"));
+        assert_eq!(guess_range("9-5").as_deref(), Some("09:00-17:00"));
+        assert_eq!(guess_range("22-6").as_deref(), Some("22:00-06:00"));
         assert_eq!(guess_range("morning"), None);
+        let two = TimeRangeError::Format("09:00-12:00, 13:00-17:00".into()).to_string();
+        assert!(
+            two.contains("2 periods in one") && two.contains("`13:00-17:00`"),
+            "{two}"
+        );
         assert_eq!(guess_range("9-25"), None);
     }
 

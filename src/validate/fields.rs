@@ -21,6 +21,28 @@ impl Cx<'_> {
 
     /// A valid language code (any language: people speak more than the site publishes).
     pub(super) fn lang<T>(&mut self, doc: &Doc<T>, code: &S<String>) -> Option<Lang> {
+        // A language's name where its code belongs (`Arabisch`): BCP 47 would take a word of
+        // five to eight letters as a code, and publish it.
+        let written = code.value.trim();
+        let primary = written.split(['-', '_']).next().unwrap_or(written);
+        if primary.len() > 3 {
+            let meant = LANGUAGE_NAMES
+                .iter()
+                .find(|(names, _)| names.contains(&primary.to_lowercase().as_str()))
+                .map(|(_, c)| *c);
+            let help = match meant {
+                Some(c) => format!("did you mean `{c}`? Languages are written as their code"),
+                None => "write the language's two- or three-letter code (ISO 639), such as `nl`, `ar`, `ti`, `fa` or `so`".to_owned(),
+            };
+            self.diags.push(
+                doc.error(
+                    code,
+                    format!("`{written}` is a language's name, not its code"),
+                )
+                .help(help),
+            );
+            return None;
+        }
         Lang::parse(&code.value)
             .map_err(|e| {
                 self.diags.push(
@@ -273,6 +295,29 @@ impl Cx<'_> {
 }
 
 /// A value shown to readers, cleaned of direction controls text by text.
+/// Languages' names in Dutch and English for the codes staff mean by them.
+const LANGUAGE_NAMES: &[(&[&str], &str)] = &[
+    (&["nederlands", "dutch"], "nl"),
+    (&["engels", "english"], "en"),
+    (&["arabisch", "arabic"], "ar"),
+    (&["tigrinya", "tigrinia", "tigrinja"], "ti"),
+    (&["farsi", "perzisch", "persian"], "fa"),
+    (&["dari"], "prs"),
+    (&["somalisch", "somali"], "so"),
+    (&["turks", "turkish"], "tr"),
+    (&["frans", "french"], "fr"),
+    (&["duits", "german"], "de"),
+    (&["spaans", "spanish"], "es"),
+    (&["pools", "polish"], "pl"),
+    (&["oekraïens", "oekraiens", "ukrainian"], "uk"),
+    (&["russisch", "russian"], "ru"),
+    (&["koerdisch", "kurdish"], "ku"),
+    (&["pasjtoe", "pashto"], "ps"),
+    (&["amhaars", "amharic"], "am"),
+    (&["portugees", "portuguese"], "pt"),
+    (&["berbers", "tamazight"], "ber"),
+];
+
 /// What of a translated value is empty.
 pub(super) enum Blank {
     /// The whole text.

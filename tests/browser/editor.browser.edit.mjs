@@ -47,7 +47,7 @@ test("a new service with opening hours, made in the form, is in the preview", as
   assert.strictEqual(await page.getAttribute('[name="root[name][ar]"]', "dir"), "rtl");
   assert.deepStrictEqual(await axe(page), [], "the form of a new service");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText("Saved services/food-bank.yaml").waitFor();
+  await page.locator("#status").getByText("Saved services/food-bank.yaml").waitFor();
   // What the save brings to look at, though it was written: the service has no contact yet.
   const toLook = page.locator("#problems");
   await toLook.getByText("Saved, with 1 thing to look at").waitFor();
@@ -90,8 +90,10 @@ test("a wrong time is refused at its field and the file stays as it was", async 
   // A service a contact names is not deleted; the contact's file is a click away.
   page.once("dialog", (d) => d.accept());
   await page.getByRole("button", { name: "Delete", exact: true }).click();
-  await page.getByText("1 problem: nothing was deleted").waitFor();
+  await page.locator("#problems").getByText("1 problem: nothing was deleted").waitFor();
   assert.ok(fs.existsSync(file), "not deleted");
+  // The form still holds the wrong time: leaving it asks first.
+  page.once("dialog", (d) => d.accept());
   await page.getByRole("link", { name: /youssef-benali\.yaml, line \d+, still names it/ }).click();
   await page.locator("#title", { hasText: "contacts/youssef-benali.yaml" }).waitFor();
 
@@ -123,7 +125,7 @@ test("a guide's text is edited beside its page as it will be, and saved", async 
   assert.strictEqual(fs.readFileSync(file, "utf8"), before, "typing writes nothing");
   assert.deepStrictEqual(await axe(page), [], "the guide's editor");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText("Saved guides/first-week.nl.md").waitFor();
+  await page.locator("#status").getByText("Saved guides/first-week.nl.md").waitFor();
   const after = fs.readFileSync(file, "utf8");
   assert.ok(after.endsWith("Vergeet uw **pasfoto** niet.\n"), after.slice(-200));
   // The front matter is as it was, byte for byte.
@@ -155,7 +157,7 @@ test("a new guide is made in the editor: its id, then its form and text", async 
   await frame.locator("h2", { hasText: "Voedselbank" }).waitFor({ timeout: 30000 });
   assert.deepStrictEqual(await axe(page), [], "a new guide's editor");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText("Saved guides/food-help.nl.md").waitFor();
+  await page.locator("#status").getByText("Saved guides/food-help.nl.md").waitFor();
   const written = fs.readFileSync(path.join(SITE, "guides/food-help.nl.md"), "utf8");
   assert.match(written, /^---\ntitle: Hulp bij eten\nsummary: Waar u gratis eten krijgt\.\ncategory: [a-z-]+\n---\n## Voedselbank/);
   // Now a guide of the site: in the list, and its translation's form has only what a
@@ -179,7 +181,7 @@ test("a change to a translated text says which translations it made outdated, un
   const text = await nl.inputValue();
   await nl.fill(text + " Bel bij voorkeur 's ochtends.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText("Saved services/health-centre.yaml").waitFor();
+  await page.locator("#status").getByText("Saved services/health-centre.yaml").waitFor();
   const toLook = page.locator("#problems");
   await toLook.getByText(/Saved, with \d+ things? to look at/).waitFor();
   assert.match(await toLook.textContent(), /service\/health-centre\/description.*changed in nl/);
@@ -194,10 +196,24 @@ test("a change to a translated text says which translations it made outdated, un
   const ledger = path.join(SITE, "translations.yaml");
   const recorded = fs.readFileSync(ledger, "utf8");
   await page.getByRole("button", { name: "Save", exact: true }).click();
-  await page.getByText(/as a small correction/).waitFor();
+  await page.locator("#status").getByText(/as a small correction/).waitFor();
   // The translations are recorded as made from the corrected text.
   assert.notStrictEqual(fs.readFileSync(ledger, "utf8"), recorded);
   assert.doesNotMatch(await toLook.textContent(), /health-centre\/name/);
   assert.strictEqual(await page.getByLabel(/Only a small correction/).isChecked(), false);
+
+  // The English text changed in the form is recorded as translated from the current Dutch.
+  const en = page.locator('[name="root[description][en]"]');
+  await en.fill((await en.inputValue()) + " Please call in the morning.");
+  await page.getByRole("button", { name: "Save", exact: true }).click();
+  await page.locator("#status").getByText(/the en text\(s\) you changed are recorded as translated/).waitFor();
+
+  // A form with changes not saved is not left without asking.
+  await en.fill((await en.inputValue()) + " Thank you.");
+  page.once("dialog", (d) => d.dismiss());
+  await page.getByRole("link", { name: "Politie – wijkagent Lindewaard" }).click();
+  await page.waitForTimeout(300);
+  assert.match(await page.locator("#title").textContent(), /health-centre/);
+  assert.match(await en.inputValue(), /Thank you\.$/);
   await browser.close();
 });

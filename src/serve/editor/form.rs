@@ -162,7 +162,7 @@ fn has_number(v: &Value) -> bool {
 
 /// What a yes-or-no field means when a file leaves it out (as `raw.rs` reads it).
 fn bool_default(field: &str) -> bool {
-    field == "on_card"
+    matches!(field, "on_card" | "guides_on_paper")
 }
 
 /// `new` without the yes-or-no fields that the file left out and the form shows at their

@@ -1,43 +1,102 @@
-//! A save marked as a small correction (a typo, a comma): translations that were up to date
-//! with the text before stay up to date with it after, as `wegwijs translations minor` does.
+//! What a save in the editor records about translations, as the translation commands would:
+//! a save marked as a small correction (a typo, a comma) keeps the translations that were up to
+//! date with the text so (`translations minor`); a translation changed in the form is recorded
+//! as made from the current source text (`translations accept`), since the person saw both.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{Value, json};
 
 use super::{Answer, Editor};
 use crate::build;
-use crate::translations::{commands, items};
+use crate::translations::{Step, commands, items};
+
+/// Whether the person marked the save as a small correction.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum Correction {
+    Small,
+    OfMeaning,
+}
 
 impl Editor {
-    /// `answer` to a save of `path`, after recording its change as minor when it was written:
-    /// the translations of the file's texts that were current stay current, and the warnings
-    /// the save brought that this settles are left out.
-    pub(super) fn keep_translations(&self, path: &str, answer: Answer) -> Answer {
+    /// `answer` to a save of `path` from `old` to `new` (the form's values; `None` for a
+    /// guide's text), with the translations recorded as above and the warnings this settles
+    /// left out.
+    pub(super) fn record_translations(
+        &self,
+        path: &str,
+        edit: Option<(&Value, &Value)>,
+        correction: Correction,
+        answer: Answer,
+    ) -> Answer {
         let (status, kind, body) = answer;
         let Ok(mut said) = serde_json::from_slice::<Value>(&body) else {
             return (status, kind, body);
         };
-        if status != 200 || said.get("warnings").is_none() {
+        if status != 200 {
             return (status, kind, body);
         }
-        let keys: Vec<String> = match build::load(&self.root) {
-            Ok(loaded) => items(&loaded.site)
-                .into_iter()
-                .filter(|i| i.file == path)
-                .map(|i| i.key)
-                .collect(),
-            Err(_) => Vec::new(),
+        let Ok(loaded) = build::load(&self.root) else {
+            return (status, kind, body);
         };
-        let mut trouble = Vec::new();
-        if !keys.is_empty()
-            && let Err(d) = commands::minor(&self.root, &keys)
-        {
-            trouble.extend(d.iter().map(
-                |d| json!({"file": crate::load::LEDGER_FILE, "message": d.message, "help": d.help}),
+        let source = loaded.site.config.source.as_str().to_owned();
+        let in_file: Vec<_> = items(&loaded.site)
+            .into_iter()
+            .filter(|i| i.file == path)
+            .collect();
+        let mut trouble: Vec<Value> = Vec::new();
+        let mut notes: Vec<String> = Vec::new();
+        if correction == Correction::Small {
+            let keys: Vec<String> = in_file.iter().map(|i| i.key.clone()).collect();
+            if !keys.is_empty() {
+                match commands::minor(&self.root, &keys) {
+                    Ok(_) => notes.push(
+                        "as a small correction: translations that were up to date stay so".into(),
+                    ),
+                    Err(d) => trouble.extend(d.iter().map(|d| {
+                        json!({"file": crate::load::LEDGER_FILE, "message": d.message, "help": d.help})
+                    })),
+                }
+            }
+        }
+        // Each language's texts changed in the form, besides the source language's.
+        let mut edited: BTreeMap<String, Vec<String>> = BTreeMap::new();
+        if let Some((old, new)) = edit {
+            for item in &in_file {
+                let (Some(Value::Object(before)), Some(Value::Object(after))) =
+                    (at(old, &item.path), at(new, &item.path))
+                else {
+                    continue;
+                };
+                for (lang, text) in after {
+                    if *lang != source && !is_blank(text) && before.get(lang) != Some(text) {
+                        edited
+                            .entry(lang.clone())
+                            .or_default()
+                            .push(item.key.clone());
+                    }
+                }
+            }
+        }
+        for (lang, keys) in &edited {
+            match commands::accept(&self.root, keys, std::slice::from_ref(lang), false, false) {
+                Ok(_) => {}
+                Err(d) => trouble.extend(d.iter().map(|d| {
+                    json!({"file": crate::load::LEDGER_FILE, "message": d.message, "help": d.help})
+                })),
+            }
+        }
+        if !edited.is_empty() {
+            let langs: Vec<&str> = edited.keys().map(String::as_str).collect();
+            notes.push(format!(
+                "the {} text(s) you changed are recorded as translated from the current {source} text",
+                langs.join(", ")
             ));
         }
-        // What is still to look at after the translations were kept.
+        if notes.is_empty() && trouble.is_empty() {
+            return (status, kind, body);
+        }
+        // What is still to look at once the translations are recorded.
         let now: BTreeSet<(String, String)> = match build::load(&self.root) {
             Ok(loaded) => loaded
                 .warnings
@@ -49,17 +108,52 @@ impl Editor {
                 .collect(),
             Err(_) => BTreeSet::new(),
         };
-        if let Some(Value::Array(warnings)) = said.get_mut("warnings") {
-            warnings.retain(|w| {
-                let file = w["file"].as_str().unwrap_or_default().to_owned();
-                let message = w["message"].as_str().unwrap_or_default().to_owned();
-                now.contains(&(file, message))
-            });
-            warnings.extend(trouble);
-        }
+        let mut warnings = match said.get("warnings") {
+            Some(Value::Array(w)) => w.clone(),
+            _ => Vec::new(),
+        };
+        warnings.retain(|w| {
+            let file = w["file"].as_str().unwrap_or_default().to_owned();
+            let message = w["message"].as_str().unwrap_or_default().to_owned();
+            now.contains(&(file, message))
+        });
+        warnings.extend(trouble);
+        said["warnings"] = json!(warnings);
         said["message"] = json!(format!(
-            "Saved {path} as a small correction: translations that were up to date stay so. The preview shows it in a moment."
+            "Saved {path}; {}. The preview shows it in a moment.",
+            notes.join("; ")
         ));
         (status, kind, said.to_string().into_bytes())
+    }
+}
+
+/// The value at `path` inside `value`.
+fn at<'v>(value: &'v Value, path: &[Step]) -> Option<&'v Value> {
+    path.iter().try_fold(value, |v, step| match step {
+        Step::Key(k) => v.get(*k),
+        Step::Index(i) => v.get(*i),
+    })
+}
+
+fn is_blank(v: &Value) -> bool {
+    match v {
+        Value::String(s) => s.trim().is_empty(),
+        Value::Array(a) => a.is_empty(),
+        Value::Null => true,
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_value_is_found_by_its_path() {
+        let v = json!({"categories": [{"id": "a", "name": {"nl": "A"}}]});
+        let path = [Step::Key("categories"), Step::Index(0), Step::Key("name")];
+        assert_eq!(at(&v, &path), Some(&json!({"nl": "A"})));
+        assert_eq!(at(&v, &[Step::Key("nothing")]), None);
+        assert!(is_blank(&json!("  ")) && is_blank(&json!([])) && !is_blank(&json!("x")));
     }
 }

@@ -27,6 +27,7 @@ use crate::translations::edit::apply::{apply, path_at};
 mod form;
 mod guides;
 mod minor;
+use minor::Correction;
 mod paths;
 use form::{form_schema, shape_problem, without_untouched_defaults};
 use paths::{checked_path, is_local_host, kind_of, percent_decode};
@@ -134,14 +135,18 @@ impl Editor {
                     .and_then(|p| checked_path(&p))
                     .filter(|p| guides::guide_path(p).is_some());
                 // A small correction keeps the translations that were up to date so.
-                let minor = sent.get("minor") == Some(&Value::Bool(true));
-                let kept = |p: &str, answer: Answer| match minor {
-                    true => self.keep_translations(p, answer),
-                    false => answer,
+                let correction = match sent.get("minor") {
+                    Some(Value::Bool(true)) => Correction::Small,
+                    _ => Correction::OfMeaning,
                 };
                 if let (Some(p), Some(meta), Some(text)) = (&guide, &value, &text) {
                     return match path {
-                        "/edit/api/file" => kept(p, self.save_guide(p, meta, text)),
+                        "/edit/api/file" => self.record_translations(
+                            p,
+                            None,
+                            correction,
+                            self.save_guide(p, meta, text),
+                        ),
                         "/edit/api/preview" => self.preview_guide(p, meta, text),
                         _ => refuse(400, "not an edit the editor knows"),
                     };
@@ -149,7 +154,19 @@ impl Editor {
                 match (path, value) {
                     ("/edit/api/file", Some(value)) => {
                         match param("path").and_then(|p| checked_path(&p)) {
-                            Some(p) => kept(&p, self.save(&p, &value, Exists::Yes)),
+                            Some(p) => {
+                                let before = std::fs::read_to_string(self.root.join(&p))
+                                    .ok()
+                                    .and_then(|t| serde_saphyr::from_str::<Value>(&t).ok())
+                                    .unwrap_or_default();
+                                let answer = self.save(&p, &value, Exists::Yes);
+                                self.record_translations(
+                                    &p,
+                                    Some((&before, &value)),
+                                    correction,
+                                    answer,
+                                )
+                            }
                             None => refuse(400, "not a file the editor edits"),
                         }
                     }
@@ -516,6 +533,16 @@ impl Editor {
                 })
             })
             .collect();
+        // A file that names it twice on one line is one place to change.
+        let mut seen = BTreeSet::new();
+        let mut new = new;
+        new.retain(|p| {
+            seen.insert((
+                p["message"].to_string(),
+                p["file"].to_string(),
+                p["line"].to_string(),
+            ))
+        });
         if new.is_empty() {
             return Checked::Passed {
                 warnings: Vec::new(),
