@@ -40,6 +40,8 @@ test("a new service with opening hours, made in the form, is in the preview", as
   await page.fill('[name="root[name][nl]"]', "Voedselbank Lindewaard");
   await page.fill('[name="root[name][ar]"]', "بنك الطعام");
   await page.selectOption('[name="root[category]"]', "money");
+  // A choice of ids is shown by name, the id after it.
+  assert.match(await page.locator('[name="root[category]"] option[value="money"]').textContent(), /^Geld.* \(money\)$/);
   await page.fill('[name="root[description][nl]"]', "Gratis boodschappen voor wie krap zit.");
   const fri = page.locator('[data-schemapath="root.opening_hours.fri"]');
   await fri.locator("button.json-editor-btn-add").first().click();

@@ -3,6 +3,8 @@
 //! and set in its direction, fields in the order the types declare them; and the yes-or-no
 //! fields a form shows at their default, left out of a save when the file left them out.
 
+use std::collections::BTreeMap;
+
 use serde_json::{Value, json};
 
 use crate::load;
@@ -34,7 +36,73 @@ pub(super) fn form_schema(kind: SchemaFile, ids: &SiteIds, raw: &load::RawSite) 
         map.insert("options".into(), json!({"compact": true}));
     }
     simplify(&mut s, &languages, None, &load::schema::field_orders());
+    with_names(&mut s, &names_of(raw));
     s
+}
+
+/// The names people know the site's categories, services, contacts and guides by (in the
+/// source language), per kind of id.
+fn names_of(raw: &load::RawSite) -> Vec<BTreeMap<String, String>> {
+    let source = raw
+        .config
+        .as_ref()
+        .map(|c| c.data.source_language.value.clone())
+        .unwrap_or_default();
+    let in_source = |t: &load::raw::RawTr<String>| {
+        t.0.iter()
+            .find(|(l, _)| l.value == source)
+            .map(|(_, n)| n.clone())
+    };
+    let categories = raw
+        .config
+        .iter()
+        .flat_map(|c| c.data.categories.iter())
+        .filter_map(|c| Some((c.id.value.clone(), in_source(&c.name.value)?)))
+        .collect();
+    let services = raw
+        .services
+        .iter()
+        .filter_map(|d| Some((d.data.id.value.clone(), in_source(&d.data.name.value)?)))
+        .collect();
+    let contacts = raw
+        .contacts
+        .iter()
+        .map(|d| (d.data.id.value.clone(), d.data.name.value.clone()))
+        .collect();
+    let guides = raw
+        .guides
+        .iter()
+        .filter(|d| d.data.lang == source)
+        .map(|d| (d.data.id.clone(), d.data.meta.title.value.clone()))
+        .collect();
+    vec![categories, services, contacts, guides]
+}
+
+/// Each choice of ids shown by its name, with the id after it: "Huisarts Het Anker (gp)".
+fn with_names(v: &mut Value, kinds: &[BTreeMap<String, String>]) {
+    match v {
+        Value::Object(map) => {
+            if let Some(Value::Array(choices)) = map.get("enum") {
+                let ids: Vec<&str> = choices.iter().filter_map(Value::as_str).collect();
+                let names = kinds.iter().find(|names| {
+                    !ids.is_empty() && ids.iter().all(|id| names.contains_key(*id))
+                });
+                if let Some(names) = names {
+                    let titles: Vec<String> =
+                        ids.iter().map(|id| format!("{} ({id})", names[*id])).collect();
+                    let options = map.entry("options").or_insert_with(|| json!({}));
+                    if let Value::Object(o) = options {
+                        o.insert("enum_titles".into(), json!(titles));
+                    }
+                }
+            }
+            for child in map.values_mut() {
+                with_names(child, kinds);
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|c| with_names(c, kinds)),
+        _ => {}
+    }
 }
 
 fn simplify(
