@@ -14,7 +14,7 @@
   var current = null; // {path} of an existing file, or {kind} of a new one
   var today = null; // the day on the computer running wegwijs, for "still correct"
   var pending = null; // a message to show once the next file has opened
-  var saved = null; // the open form's value and text as opened or last saved
+  var dirty = false; // whether the person typed or chose in the open form since it opened or saved
   var ignoreHash = false; // a hash put back after "stay here"
 
   function api(method, url, body) {
@@ -67,14 +67,15 @@
     note.className = kind || "";
   }
 
-  // The form as it is now, to tell whether it differs from what was opened or saved.
-  function snapshot() {
-    if (!editor) return null;
-    return JSON.stringify(editor.getValue()) + "\u0000" + (current && current.guide ? guideBody.value : "");
+  // Typing and choosing send `input` events (the form library sends its own `change` events
+  // as it settles, which are not the person's).
+  function typed(e) {
+    if (e.isTrusted) dirty = true;
   }
+  form.addEventListener("input", typed);
 
   function unsaved() {
-    return saved !== null && snapshot() !== saved;
+    return dirty;
   }
 
   // Whether the person agrees to leave a form with changes not saved.
@@ -187,6 +188,7 @@
     }, 700);
   }
   guideBody.addEventListener("input", schedulePreview);
+  guideBody.addEventListener("input", typed);
 
   // What the preview pane says while the page cannot be made, as a page of its own.
   function notice(message, list) {
@@ -222,7 +224,6 @@
       langs.appendChild(a);
     });
     editor.on("change", schedulePreview);
-    if (saved !== null) saved = snapshot();
     schedulePreview();
   }
 
@@ -230,7 +231,7 @@
     guide.hidden = true;
     document.getElementById("intro").hidden = true;
     window.scrollTo(0, 0);
-    saved = null;
+    dirty = false;
     if (editor) editor.destroy();
     clearProblems();
     say(pending ? pending.text : "", pending ? pending.kind : "");
@@ -255,7 +256,6 @@
       show_errors: "never",
       compact: false,
     });
-    editor.on("ready", function () { saved = snapshot(); });
     actions.hidden = false;
     document.getElementById("delete").hidden = !written() || current.path === "site.yaml";
     document.getElementById("still-correct").hidden = !written() || current.path === "site.yaml";
@@ -318,7 +318,7 @@
       if (r.ok) {
         clearProblems();
         minor.checked = false;
-        saved = snapshot();
+        dirty = false;
         say(r.data.message, "ok");
         showWarnings(r.data.warnings);
         if (current.path && current.exists !== false) loadLists();
@@ -406,13 +406,16 @@
       return;
     }
     var path = decodeURIComponent(location.hash.slice(1));
+    // Only an address that names a file opens one (the first load's own call may come after
+    // the person has started a new form).
+    if (!(/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml" ||
+        /^guides\/[a-z0-9-]+\.[A-Za-z0-9-]+\.md$/.test(path))) return;
     if (current && current.path !== path && !mayLeave()) {
       ignoreHash = true;
       location.hash = current.path || "";
       return;
     }
-    if (/^(services|contacts)\/[a-z0-9-]+\.yaml$/.test(path) || path === "site.yaml" ||
-        /^guides\/[a-z0-9-]+\.[A-Za-z0-9-]+\.md$/.test(path)) openFile(path);
+    openFile(path);
   }
 
   // Confirms that what the file says is still correct: today's date in `reviewed`, saved.

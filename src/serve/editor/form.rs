@@ -84,12 +84,14 @@ fn with_names(v: &mut Value, kinds: &[BTreeMap<String, String>]) {
         Value::Object(map) => {
             if let Some(Value::Array(choices)) = map.get("enum") {
                 let ids: Vec<&str> = choices.iter().filter_map(Value::as_str).collect();
-                let names = kinds.iter().find(|names| {
-                    !ids.is_empty() && ids.iter().all(|id| names.contains_key(*id))
-                });
+                let names = kinds
+                    .iter()
+                    .find(|names| !ids.is_empty() && ids.iter().all(|id| names.contains_key(*id)));
                 if let Some(names) = names {
-                    let titles: Vec<String> =
-                        ids.iter().map(|id| format!("{} ({id})", names[*id])).collect();
+                    let titles: Vec<String> = ids
+                        .iter()
+                        .map(|id| format!("{} ({id})", names[*id]))
+                        .collect();
                     let options = map.entry("options").or_insert_with(|| json!({}));
                     if let Value::Object(o) = options {
                         o.insert("enum_titles".into(), json!(titles));
