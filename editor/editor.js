@@ -73,6 +73,10 @@
     if (e.isTrusted) dirty = true;
   }
   form.addEventListener("input", typed);
+  // Adding, deleting or moving an item with the form's buttons is a change too.
+  form.addEventListener("click", function (e) {
+    if (e.isTrusted && e.target.closest("button")) dirty = true;
+  });
 
   function unsaved() {
     return dirty;
@@ -269,14 +273,6 @@
     return Boolean(current && current.path && current.exists !== false);
   }
 
-  // A file's heading: what it is called (a service's name in the source language, which
-  // the file writes first; a person's name; a guide's title), then its file.
-  function named(value, path) {
-    var n = value && (value.name || value.title);
-    if (n && typeof n === "object") n = n[Object.keys(n)[0]];
-    return typeof n === "string" && n ? n + " — " + path : path;
-  }
-
   function openFile(path) {
     current = { path: path };
     markCurrent(path);
@@ -288,7 +284,7 @@
       current.guide = typeof r.data.body === "string";
       // A guide's language not written yet has nothing to delete or confirm.
       current.exists = r.data.exists !== false;
-      open(r.data.schema, r.data.value, named(r.data.value, r.data.title));
+      open(r.data.schema, r.data.value, r.data.title);
       if (current.guide) showGuide(r.data);
     });
   }

@@ -145,10 +145,17 @@ impl Locales {
                         self.source,
                         list.join(", ")
                     ))
-                    .help(format!(
-                        "translate them in locales/{}/main.ftl: a line `message-id = text` each (a line that starts with `# ` is not translated yet)",
-                        info.code
-                    )),
+                    .help(if crate::load::has_builtin_locale(info.code.as_str()) {
+                        format!(
+                            "add them to a file of your own in locales/{}/, named unlike wegwijs' own (like `site.ftl`: a `main.ftl` there would replace all of wegwijs' {} messages): a line `message-id = text` each",
+                            info.code, info.code
+                        )
+                    } else {
+                        format!(
+                            "translate them in locales/{}/main.ftl: a line `message-id = text` each (a line that starts with `# ` is not translated yet)",
+                            info.code
+                        )
+                    }),
                 );
             }
         }

@@ -27,7 +27,7 @@ use serde::de::DeserializeOwned;
 
 use crate::diagnostics::{Diagnostic, Diagnostics, SourceFile};
 use folder::{Changes, Folder};
-pub use theme::{Theme, ThemeFile};
+pub use theme::{Theme, ThemeFile, has_builtin_locale};
 
 use raw::{RawConfig, RawContact, RawGuideMeta, RawLedger, RawService};
 

@@ -198,8 +198,9 @@ pub(super) fn empty_key_near(text: &str, at: usize) -> Option<usize> {
             continue;
         }
         let key_start = line[..i]
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '-'))
-            .map_or(0, |j| j + 1);
+            .char_indices()
+            .rfind(|(_, c)| !(c.is_alphanumeric() || *c == '_' || *c == '-'))
+            .map_or(0, |(j, c)| j + c.len_utf8());
         if key_start < i && bytes[key_start..i].iter().all(|b| *b != b' ') {
             return Some(start + key_start);
         }
@@ -248,6 +249,15 @@ mod tests {
         apply(&mut t, s(text))?;
         assert_eq!(t.len(), text.len(), "positions stay");
         Some(t)
+    }
+
+    #[test]
+    fn an_empty_key_after_a_wide_character_is_found_whole() {
+        // A no-break space pasted from a word processor before the key.
+        let text = "name: {nl: Huisarts,\u{a0}en: }\n";
+        let key = empty_key_near(text, text.find("en").unwrap()).unwrap();
+        assert_eq!(&text[key..key + 2], "en");
+        assert!(!starts_line(text, key));
     }
 
     #[test]

@@ -18,6 +18,12 @@ struct DefaultTheme;
 #[folder = "locales/"]
 struct DefaultLocales;
 
+/// Whether wegwijs has its own UI strings in the language `code` (a site's file of the same
+/// name replaces one of them whole).
+pub fn has_builtin_locale(code: &str) -> bool {
+    DefaultLocales::iter().any(|p| p.split('/').next() == Some(code))
+}
+
 /// A text file of the theme or of the locales.
 pub type ThemeFile = Arc<SourceFile>;
 

@@ -186,6 +186,9 @@ pub struct WebUrl(String);
 impl WebUrl {
     pub fn parse(raw: &str) -> Result<WebUrl, String> {
         let url = url::Url::parse(raw.trim()).map_err(|e| match e {
+            url::ParseError::RelativeUrlWithoutBase if raw.contains('@') => format!(
+                "`{raw}` is an e-mail address, not a web address: write it under `email`"
+            ),
             url::ParseError::RelativeUrlWithoutBase if !raw.trim().contains(' ') => format!(
                 "`{raw}` is not a full web address: write `https://{}`",
                 raw.trim().trim_start_matches('/')

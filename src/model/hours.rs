@@ -125,13 +125,17 @@ fn guess_range(s: &str) -> Option<String> {
             None => (t, "00"),
         };
         let h: u32 = h.parse().ok().filter(|h| *h <= 24)?;
-        let m: u32 = m.parse().ok().filter(|m| *m < 60)?;
+        let m: u32 = m.parse().ok().filter(|m| *m < 60 && (h < 24 || *m == 0))?;
         Some((h, m))
     };
     let (from, (mut to_h, to_m)) = (time(from)?, time(to)?);
     // `9-5` means until five in the afternoon, not a night until five in the morning.
     if (to_h, to_m) <= from && to_h + 12 > from.0 && to_h < 12 {
         to_h += 12;
+    }
+    // A range past midnight has its own advice; a guess is never one the check refuses.
+    if (to_h, to_m) <= from {
+        return None;
     }
     Some(format!("{:02}:{:02}-{to_h:02}:{to_m:02}", from.0, from.1))
 }
@@ -240,7 +244,8 @@ mod tests {
         assert_eq!(guess_range("9 tot 12 uur").as_deref(), Some("09:00-12:00"));
         assert_eq!(guess_range("9u-12u").as_deref(), Some("09:00-12:00"));
         assert_eq!(guess_range("9-5").as_deref(), Some("09:00-17:00"));
-        assert_eq!(guess_range("22-6").as_deref(), Some("22:00-06:00"));
+        assert_eq!(guess_range("22-6"), None);
+        assert_eq!(guess_range("9-24:30"), None);
         assert_eq!(guess_range("morning"), None);
         let two = TimeRangeError::Format("09:00-12:00, 13:00-17:00".into()).to_string();
         assert!(

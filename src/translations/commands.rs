@@ -336,7 +336,7 @@ pub fn write_ui_file(root: &Path, code: &str) -> Result<String, String> {
             "{file} exists already: translate the messages in it (a line that starts with `# ` is not translated yet)"
         ));
     }
-    if theme.locales.contains_key(code) {
+    if crate::load::has_builtin_locale(code) {
         return Err(format!(
             "wegwijs has its own UI strings in `{code}`: nothing to translate"
         ));

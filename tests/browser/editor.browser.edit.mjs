@@ -204,9 +204,10 @@ test("a change to a translated text says which translations it made outdated, un
   assert.doesNotMatch(await toLook.textContent(), /health-centre\/name/);
   assert.strictEqual(await page.getByLabel(/Only a small correction/).isChecked(), false);
 
-  // The English text changed in the form is recorded as translated from the current Dutch.
+  // The English text changed in the same save as the Dutch is recorded as translated from it.
   const en = page.locator('[name="root[description][en]"]');
-  await en.fill((await en.inputValue()) + " Please call in the morning.");
+  await nl.fill((await nl.inputValue()) + " Of 's middags.");
+  await en.fill((await en.inputValue()) + " Please call in the morning or the afternoon.");
   await page.getByRole("button", { name: "Save", exact: true }).click();
   await page.locator("#status").getByText(/the en text\(s\) you changed are recorded as translated/).waitFor();
 

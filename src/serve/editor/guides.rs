@@ -158,7 +158,10 @@ impl Editor {
             200,
             json!({
                 "path": path,
-                "title": path,
+                "title": match meta.get("title").and_then(Value::as_str) {
+                    Some(t) if !t.trim().is_empty() => format!("{t} — {path}"),
+                    _ => path.to_owned(),
+                },
                 "exists": exists,
                 "value": meta,
                 "body": body,
@@ -174,7 +177,17 @@ impl Editor {
     fn guide_text(&self, path: &str, meta: &Value, body: &str) -> Result<(String, String), String> {
         let old = std::fs::read_to_string(self.root.join(path)).unwrap_or_default();
         let (old_meta, _) = parts(&old);
-        let mut meta = self.edited(&old_meta, meta)?;
+        // A field the form does not show (a translation's form has only its title and
+        // summary) stays as the file has it.
+        let mut meta = meta.clone();
+        if let (Value::Object(sent), Ok(Value::Object(had))) =
+            (&mut meta, serde_saphyr::from_str::<Value>(&old_meta))
+        {
+            for (k, v) in had {
+                sent.entry(k).or_insert(v);
+            }
+        }
+        let mut meta = self.edited(&old_meta, &meta)?;
         if !meta.ends_with('\n') {
             meta.push('\n');
         }

@@ -1,7 +1,9 @@
 //! What a save in the editor records about translations, as the translation commands would:
 //! a save marked as a small correction (a typo, a comma) keeps the translations that were up to
-//! date with the text so (`translations minor`); a translation changed in the form is recorded
-//! as made from the current source text (`translations accept`), since the person saw both.
+//! date with the text before it so (`translations minor`); a translation changed in the same
+//! save as its source text is recorded as made from it (`translations accept`). Only texts
+//! whose source this save changed are touched: an earlier change of meaning that no one
+//! recorded keeps its translations outdated.
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -9,7 +11,11 @@ use serde_json::{Value, json};
 
 use super::{Answer, Editor};
 use crate::build;
+use crate::model::SourceVersion;
 use crate::translations::{Step, commands, items};
+
+/// The source version of each translatable text of a file, before a save.
+pub(super) type Prior = BTreeMap<String, SourceVersion>;
 
 /// Whether the person marked the save as a small correction.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -19,12 +25,26 @@ pub(super) enum Correction {
 }
 
 impl Editor {
+    /// The source versions of the texts in the file at `path` as the site is now (empty while
+    /// the site has errors).
+    pub(super) fn prior(&self, path: &str) -> Prior {
+        match build::load(&self.root) {
+            Ok(loaded) => items(&loaded.site)
+                .into_iter()
+                .filter(|i| i.file == path)
+                .map(|i| (i.key.clone(), i.source_version()))
+                .collect(),
+            Err(_) => Prior::new(),
+        }
+    }
+
     /// `answer` to a save of `path` from `old` to `new` (the form's values; `None` for a
-    /// guide's text), with the translations recorded as above and the warnings this settles
-    /// left out.
+    /// guide's text), whose texts had the `prior` source versions, with the translations
+    /// recorded as above and the warnings this settles left out.
     pub(super) fn record_translations(
         &self,
         path: &str,
+        prior: &Prior,
         edit: Option<(&Value, &Value)>,
         correction: Correction,
         answer: Answer,
@@ -40,14 +60,25 @@ impl Editor {
             return (status, kind, body);
         };
         let source = loaded.site.config.source.as_str().to_owned();
+        let site_source = loaded.site.config.source.clone();
+        // The texts whose source this save changed.
         let in_file: Vec<_> = items(&loaded.site)
             .into_iter()
             .filter(|i| i.file == path)
+            .filter(|i| prior.get(&i.key).is_some_and(|v| *v != i.source_version()))
             .collect();
         let mut trouble: Vec<Value> = Vec::new();
         let mut notes: Vec<String> = Vec::new();
         if correction == Correction::Small {
-            let keys: Vec<String> = in_file.iter().map(|i| i.key.clone()).collect();
+            // Only where the translations were measured against the text before this save.
+            let keys: Vec<String> = in_file
+                .iter()
+                .filter(|i| {
+                    let recorded = loaded.site.ledger.get(&i.key, &site_source);
+                    recorded.map(|r| &r.version) == prior.get(&i.key)
+                })
+                .map(|i| i.key.clone())
+                .collect();
             if !keys.is_empty() {
                 match commands::minor(&self.root, &keys) {
                     Ok(_) => notes.push(

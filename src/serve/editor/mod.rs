@@ -141,12 +141,11 @@ impl Editor {
                 };
                 if let (Some(p), Some(meta), Some(text)) = (&guide, &value, &text) {
                     return match path {
-                        "/edit/api/file" => self.record_translations(
-                            p,
-                            None,
-                            correction,
-                            self.save_guide(p, meta, text),
-                        ),
+                        "/edit/api/file" => {
+                            let prior = self.prior(p);
+                            let answer = self.save_guide(p, meta, text);
+                            self.record_translations(p, &prior, None, correction, answer)
+                        }
                         "/edit/api/preview" => self.preview_guide(p, meta, text),
                         _ => refuse(400, "not an edit the editor knows"),
                     };
@@ -159,9 +158,11 @@ impl Editor {
                                     .ok()
                                     .and_then(|t| serde_saphyr::from_str::<Value>(&t).ok())
                                     .unwrap_or_default();
+                                let prior = self.prior(&p);
                                 let answer = self.save(&p, &value, Exists::Yes);
                                 self.record_translations(
                                     &p,
+                                    &prior,
                                     Some((&before, &value)),
                                     correction,
                                     answer,
@@ -293,11 +294,19 @@ impl Editor {
             }
         };
         let (raw, ids) = self.raw_ids();
+        // The heading: what the file is called, in the source language.
+        let source = ids.source.clone().unwrap_or_default();
+        let name = match value.get("name") {
+            Some(Value::Object(t)) => t.get(&source).and_then(Value::as_str),
+            Some(Value::String(n)) => Some(n.as_str()),
+            _ => None,
+        };
+        let title = name.map_or(path.to_owned(), |n| format!("{n} — {path}"));
         json_answer(
             200,
             json!({
                 "path": path,
-                "title": path,
+                "title": title,
                 "value": value,
                 "schema": form_schema(kind, &ids, &raw),
             }),

@@ -214,7 +214,9 @@ fn field(
         return Err(at(file, units[0].1.node, "unexpected unit").into());
     };
     let [seg] = &unit.segments[..] else {
-        return Err(at(file, unit.node, "this unit must have one segment").into());
+        return Err(at(file, unit.node, "this text was split into sentences")
+            .help("the translation tool split a text into segments: join them into one (in most tools: \"join segments\"), save and import again")
+            .into());
     };
     let src = flatten(seg.source).map_err(|e| at(file, seg.source, e))?;
     if !same_source(&src, &[Inline::Text(source.to_owned())]) {

@@ -60,11 +60,7 @@ pub(super) fn at(
     let end = file.text[r.clone()]
         .find('>')
         .map_or(r.end, |i| r.start + i + 1);
-    Diagnostic::error(message).at(file, r.start..end).help(
-        "this part of the file is not as wegwijs wrote it: the translation tool changed its \
-         structure. Save the translation from the file as it was exported (as XLIFF 2.0), or \
-         export again with `wegwijs translations export` and translate that file",
-    )
+    Diagnostic::error(message).at(file, r.start..end)
 }
 
 /// The target language and the units by id, or every structural problem of the file.
