@@ -156,6 +156,10 @@ fn periods_in_one(s: &str) -> Option<Vec<String>> {
 impl fmt::Display for TimeRangeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
+            TimeRangeError::Format(s) if s.trim().is_empty() => write!(
+                f,
+                "a time range is empty: write one, like `09:00-17:00`, or delete it"
+            ),
             TimeRangeError::Format(s) if let Some(periods) = periods_in_one(s) => write!(
                 f,
                 "`{s}` is {} periods in one: each period is a value of its own ({}); in the editor, press \"Add item\" under the day for each",
@@ -247,6 +251,11 @@ mod tests {
         assert_eq!(guess_range("22-6"), None);
         assert_eq!(guess_range("9-24:30"), None);
         assert_eq!(guess_range("morning"), None);
+        assert!(
+            TimeRangeError::Format(String::new())
+                .to_string()
+                .starts_with("a time range is empty")
+        );
         let two = TimeRangeError::Format("09:00-12:00, 13:00-17:00".into()).to_string();
         assert!(
             two.contains("2 periods in one") && two.contains("`13:00-17:00`"),
