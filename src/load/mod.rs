@@ -17,6 +17,7 @@ pub use files::{
 };
 pub use icons::{Icon, IconError};
 pub use theme::write_example_site;
+pub use yaml_errors::missing_field;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};
@@ -83,6 +84,15 @@ pub struct RawSite {
     pub basemap: crate::map::Basemap,
     /// `translations.yaml`, when the site has one; `None` inside when it holds only comments.
     pub ledger: Option<Arc<Doc<Option<RawLedger>>>>,
+}
+
+impl RawSite {
+    /// The source language as site.yaml names it, when site.yaml could be read.
+    pub fn source_language(&self) -> Option<&str> {
+        self.config
+            .as_ref()
+            .map(|c| c.data.source_language.value.as_str())
+    }
 }
 
 pub const CONFIG_FILE: &str = "site.yaml";

@@ -54,6 +54,13 @@ impl<T: JsonSchema> JsonSchema for S<T> {
 #[derive(Debug)]
 pub struct RawTr<T>(pub Vec<(S<String>, T)>);
 
+impl<T> RawTr<T> {
+    /// The value in the language `code`, as written.
+    pub fn get(&self, code: &str) -> Option<&T> {
+        self.0.iter().find(|(l, _)| l.value == code).map(|(_, v)| v)
+    }
+}
+
 impl<'de, T: Deserialize<'de>> Deserialize<'de> for RawTr<T> {
     fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
         struct V<T>(PhantomData<T>);

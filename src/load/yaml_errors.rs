@@ -78,7 +78,7 @@ pub(super) fn yaml_error(
     let message = match plain {
         Some((plain, _)) => plain.to_owned(),
         None if missing => match message.split('`').nth(1) {
-            Some(key) => format!("`{key}` is missing"),
+            Some(key) => missing_message(key),
             None => message,
         },
         None if is_field => message,
@@ -126,6 +126,16 @@ pub(super) fn yaml_error(
         Some(at) => d.at(file, at),
         None => d.in_file(file),
     }
+}
+
+/// The message for a field a file lacks.
+fn missing_message(key: &str) -> String {
+    format!("`{key}` is missing")
+}
+
+/// The field a message made by [`missing_message`] names: the editor shows it at that field.
+pub fn missing_field(message: &str) -> Option<&str> {
+    message.strip_suffix("` is missing")?.strip_prefix('`')
 }
 
 /// The parser's message without its own "at line …" (the snippet shows where).

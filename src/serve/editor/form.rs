@@ -43,16 +43,8 @@ pub(super) fn form_schema(kind: SchemaFile, ids: &SiteIds, raw: &load::RawSite) 
 /// The names people know the site's categories, services, contacts and guides by (in the
 /// source language), per kind of id.
 fn names_of(raw: &load::RawSite) -> Vec<BTreeMap<String, String>> {
-    let source = raw
-        .config
-        .as_ref()
-        .map(|c| c.data.source_language.value.clone())
-        .unwrap_or_default();
-    let in_source = |t: &load::raw::RawTr<String>| {
-        t.0.iter()
-            .find(|(l, _)| l.value == source)
-            .map(|(_, n)| n.clone())
-    };
+    let source = raw.source_language().unwrap_or_default();
+    let in_source = |t: &load::raw::RawTr<String>| t.get(source).cloned();
     let categories = raw
         .config
         .iter()

@@ -62,7 +62,7 @@ impl Editor {
     /// Where a new guide with this `id` is written in the source language, when no guide has
     /// the id yet. Nothing is written until its form is saved.
     pub(super) fn new_guide(&self, id: &Id) -> Answer {
-        let (raw, _) = self.raw_ids();
+        let (_, ids) = self.raw_ids();
         let taken = std::fs::read_dir(self.root.join("guides"))
             .into_iter()
             .flatten()
@@ -82,11 +82,7 @@ impl Editor {
                 }),
             );
         }
-        let source = raw
-            .config
-            .as_ref()
-            .map(|c| c.data.source_language.value.clone())
-            .unwrap_or_else(|| "nl".into());
+        let source = ids.source.unwrap_or_else(|| "nl".into());
         json_answer(
             200,
             json!({
@@ -130,10 +126,7 @@ impl Editor {
             .collect();
         let dir = lang.default_dir().as_str();
         let mut schema = form_schema(SchemaFile::GuideFrontMatter, &ids, &raw);
-        let source = raw
-            .config
-            .as_ref()
-            .is_some_and(|c| c.data.source_language.value == lang.as_str());
+        let source = ids.source.as_deref() == Some(lang.as_str());
         if source {
             // The source file places the guide: its category is chosen, never left out.
             if let Some(Value::Array(shown)) = schema.get_mut("required")

@@ -12,6 +12,7 @@ use serde_json::{Value, json};
 use super::{Answer, Editor};
 use crate::build;
 use crate::model::SourceVersion;
+use crate::translations::edit::apply::is_empty;
 use crate::translations::{Step, commands, items};
 
 /// The source version of each translatable text of a file, before a save.
@@ -100,7 +101,7 @@ impl Editor {
                     continue;
                 };
                 for (lang, text) in after {
-                    if *lang != source && !is_blank(text) && before.get(lang) != Some(text) {
+                    if *lang != source && !is_empty(text) && before.get(lang) != Some(text) {
                         edited
                             .entry(lang.clone())
                             .or_default()
@@ -166,15 +167,6 @@ fn at<'v>(value: &'v Value, path: &[Step]) -> Option<&'v Value> {
     })
 }
 
-fn is_blank(v: &Value) -> bool {
-    match v {
-        Value::String(s) => s.trim().is_empty(),
-        Value::Array(a) => a.is_empty(),
-        Value::Null => true,
-        _ => false,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -185,6 +177,6 @@ mod tests {
         let path = [Step::Key("categories"), Step::Index(0), Step::Key("name")];
         assert_eq!(at(&v, &path), Some(&json!({"nl": "A"})));
         assert_eq!(at(&v, &[Step::Key("nothing")]), None);
-        assert!(is_blank(&json!("  ")) && is_blank(&json!([])) && !is_blank(&json!("x")));
+        assert!(is_empty(&json!("  ")) && is_empty(&json!([])) && !is_empty(&json!("x")));
     }
 }

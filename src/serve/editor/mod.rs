@@ -212,20 +212,16 @@ impl Editor {
     /// The services and contacts, and what is due for a check that it is still correct.
     fn files(&self) -> Answer {
         let (raw, _) = load::load_site(&self.root);
-        let source = raw
-            .config
-            .as_ref()
-            .map(|c| c.data.source_language.value.clone())
-            .unwrap_or_default();
+        let source = raw.source_language().unwrap_or_default();
         let services: Vec<Value> = raw
             .services
             .iter()
             .map(|d| {
-                let name = d.data.name.value.0.iter().find(|(l, _)| l.value == source);
+                let name = d.data.name.value.get(source);
                 json!({
                     "path": d.file.path,
                     "id": d.data.id.value,
-                    "name": name.map(|(_, n)| n.as_str()).unwrap_or(&d.data.id.value),
+                    "name": name.unwrap_or(&d.data.id.value),
                 })
             })
             .collect();
@@ -504,10 +500,7 @@ impl Editor {
             .map(|d| {
                 let file = d.file.as_ref().map(|f| f.path.clone()).unwrap_or_default();
                 // A field the file lacks is shown where the form has it.
-                let missing = d
-                    .message
-                    .strip_suffix("` is missing")
-                    .and_then(|m| m.strip_prefix('`'));
+                let missing = load::missing_field(&d.message);
                 let field = match (&d.span, missing) {
                     (_, Some(key)) if file == path => vec![key.to_owned()],
                     (Some(span), _) if file == path => locate(span.start),

@@ -49,7 +49,8 @@ fn pruned(value: &Json) -> Json {
     }
 }
 
-fn is_empty(v: &Json) -> bool {
+/// Whether a form's value says nothing: null, blank text, an empty list or group.
+pub(crate) fn is_empty(v: &Json) -> bool {
     match v {
         Json::Null => true,
         Json::String(s) => s.trim().is_empty(),
